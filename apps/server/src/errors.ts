@@ -1,0 +1,130 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, appErrorStatus } from '@gatehouse/core';
+import type { AppErrorCode } from '@gatehouse/core';
+import type { ErrorBody } from '@gatehouse/contracts';
+
+const STATUS_CODES: Record<number, AppErrorCode> = Object.fromEntries(
+  Object.entries(appErrorStatus).map(([code, status]) => [status, code as AppErrorCode]),
+) as Record<number, AppErrorCode>;
+
+function fieldOf(instancePath: string | undefined, missing: unknown): string {
+  const path = (instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  if (typeof missing === 'string') return path ? `${path}.${missing}` : missing;
+  return path || 'body';
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
+]);
+
+/** Postgres down, restarting or out of connections: the client should retry, not see a 500. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (
+    let e: unknown = err, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    const message = (e as { message?: unknown }).message;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Can't reach database server|terminating connection/i.test(
+        message,
+      )
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * One place decides what a failure looks like on the wire:
+ * `{ requestId, statusCode, error, message }`, with the message hidden for 5xx.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    let status: number;
+    let code: string;
+    let message: string;
+    let fields: ErrorBody['fields'];
+
+    if (err instanceof AppError) {
+      status = err.statusCode;
+      code = err.code;
+      message = err.message;
+      if (err.fields) fields = [...err.fields];
+      if (err.retryAfterSeconds !== undefined) reply.header('Retry-After', String(err.retryAfterSeconds));
+    } else if ('validation' in err && Array.isArray(err.validation)) {
+      status = 400;
+      code = 'validation';
+      fields = err.validation.map((v) => ({
+        field: fieldOf(v.instancePath, (v.params as { missingProperty?: unknown }).missingProperty),
+        reason: v.message ?? 'invalid',
+      }));
+      message = `Invalid request: ${fields.map((f) => `${f.field} ${f.reason}`).join('; ')}.`;
+    } else if (
+      'statusCode' in err &&
+      typeof err.statusCode === 'number' &&
+      err.statusCode >= 400 &&
+      err.statusCode < 500
+    ) {
+      status = err.statusCode;
+      code = STATUS_CODES[status] ?? 'bad_request';
+      message =
+        (err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Send a JSON body with Content-Type: application/json.'
+          : (err as FastifyError).code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+            ? 'The JSON body is empty; send {} when there is nothing to say.'
+            : err.message;
+    } else if (isDatabaseUnavailable(err)) {
+      status = 503;
+      code = 'unavailable';
+      message = '';
+    } else {
+      status = 500;
+      code = 'internal';
+      message = 'Internal error.';
+    }
+
+    if (status >= 500) {
+      request.log.error({ err }, 'request failed');
+      // Outages (database, STS) surface as 503 with nothing internal attached.
+      if (err instanceof AppError && err.code === 'unavailable')
+        message = 'Service temporarily unavailable. Try again shortly.';
+      else
+        message = status === 503 ? 'Service temporarily unavailable. Try again shortly.' : 'Internal error.';
+      fields = undefined;
+    }
+    const body: ErrorBody = {
+      requestId: request.id,
+      statusCode: status,
+      error: code,
+      message,
+      ...(fields ? { fields } : {}),
+    };
+    return reply.status(status).type('application/json').send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = {
+      requestId: request.id,
+      statusCode: 404,
+      error: 'not_found',
+      message: 'Not found.',
+    };
+    return reply.status(404).send(body);
+  });
+}

@@ -1,0 +1,64 @@
+import { boot, loadConfigOrExit } from './bootstrap';
+import { buildApp } from './app';
+import { createAppContext } from './context';
+
+const SESSION_SWEEP_MS = 10 * 60_000;
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const say = (stream: NodeJS.WriteStream) => (message: string) => stream.write(`gatehouse: ${message}\n`);
+  const booted = await boot(config, { info: say(process.stdout), warn: say(process.stderr) });
+  const ctx = createAppContext({ config, db: booted.db, secretKey: booted.secretKey });
+  const app = await buildApp(ctx);
+
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(sweep);
+    // Stop accepting, let in-flight requests finish, then release Postgres.
+    await app.close().catch((err) => app.log.error({ err }, 'error while closing the server'));
+    await booted.shutdown().catch((err) => app.log.error({ err }, 'error while closing the database'));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+
+  const sweep = setInterval(() => {
+    const now = new Date();
+    ctx.sessions
+      .deleteExpired(now, new Date(now.getTime() - config.sessionIdleMinutes * 60_000))
+      .catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    process.stderr.write(
+      `gatehouse: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}\n`,
+    );
+    await booted.shutdown();
+    process.exit(1);
+  }
+
+  const setup = await ctx.auth.createSetupTokenIfNeeded();
+  if (setup) {
+    const url = new URL('/setup', config.publicUrl);
+    url.hash = `token=${setup.token}`;
+    process.stdout.write(
+      `\ngatehouse: no administrator exists yet. Create the first one within 1 hour at:\n\n    ${url.href}\n\n` +
+        '  (single use; restart Gatehouse for a new link)\n\n',
+    );
+  }
+  process.stdout.write(
+    `gatehouse: serving ${config.publicUrl.href} (listening on ${config.host}:${config.port})\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`gatehouse: failed to start: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/', '**/dist/', '**/.tsbuild/', 'packages/db/src/generated/', '.gatehouse/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through apps/server/src/config.ts.',
+        },
+      ],
+    },
+  },
+  {
+    // The configuration module and build tooling are the only readers of the environment.
+    files: [
+      'apps/server/src/config.ts',
+      'scripts/**',
+      '**/test/**',
+      '**/*.test.ts',
+      'prisma.config.ts',
+      'e2e/**',
+      'vitest.config.ts',
+    ],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'fastify*',
+            '@fastify/*',
+            '@prisma/*',
+            'pg',
+            '@aws-sdk/*',
+            '@gatehouse/db',
+            '@gatehouse/aws',
+          ],
+        },
+      ],
+    },
+  },
+);

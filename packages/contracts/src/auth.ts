@@ -1,0 +1,99 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+
+/** Where a signed-in browser stands: what the next screen must be. */
+export const AuthStage = Type.Union([Type.Literal('totp'), Type.Literal('enroll'), Type.Literal('active')]);
+export type AuthStage = Static<typeof AuthStage>;
+
+const Password = Type.String({ minLength: 1, maxLength: 1024 });
+const Code = Type.String({ minLength: 1, maxLength: 64 });
+
+export const SetupStatus = Type.Object({ needsSetup: Type.Boolean() });
+export type SetupStatus = Static<typeof SetupStatus>;
+
+export const SetupRequest = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 128 }),
+    username: Type.String({ minLength: 1, maxLength: 128 }),
+    displayName: Type.String({ minLength: 1, maxLength: 128 }),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()])),
+    password: Password,
+  },
+  { additionalProperties: false },
+);
+export type SetupRequest = Static<typeof SetupRequest>;
+
+export const LoginRequest = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 256 }), password: Password },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const CodeRequest = Type.Object({ code: Code }, { additionalProperties: false });
+export type CodeRequest = Static<typeof CodeRequest>;
+
+export const SessionUser = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  isAdmin: Type.Boolean(),
+  mfaEnrolled: Type.Boolean(),
+});
+export type SessionUser = Static<typeof SessionUser>;
+
+export const StageResponse = Type.Object({ stage: AuthStage, user: Type.Optional(SessionUser) });
+export type StageResponse = Static<typeof StageResponse>;
+
+export const RecoveryLoginResponse = Type.Object({
+  stage: AuthStage,
+  user: SessionUser,
+  remainingRecoveryCodes: Type.Integer(),
+});
+export type RecoveryLoginResponse = Static<typeof RecoveryLoginResponse>;
+
+export const EnrolmentStart = Type.Object({
+  secret: Type.String({ description: 'Base32 secret for manual entry.' }),
+  otpauthUri: Type.String(),
+  qrCodeDataUrl: Type.String({ description: 'PNG data URL of the otpauth URI.' }),
+});
+export type EnrolmentStart = Static<typeof EnrolmentStart>;
+
+export const RecoveryCodes = Type.Object({
+  recoveryCodes: Type.Array(Type.String(), { description: 'Shown once; each usable once.' }),
+});
+export type RecoveryCodes = Static<typeof RecoveryCodes>;
+
+export const EnrolmentDone = Type.Object({
+  stage: AuthStage,
+  user: SessionUser,
+  recoveryCodes: Type.Array(Type.String()),
+});
+export type EnrolmentDone = Static<typeof EnrolmentDone>;
+
+export const ChangePasswordRequest = Type.Object(
+  { currentPassword: Password, totpCode: Code, newPassword: Password },
+  { additionalProperties: false },
+);
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+
+export const ReauthRequest = Type.Object(
+  { password: Password, totpCode: Code },
+  { additionalProperties: false },
+);
+export type ReauthRequest = Static<typeof ReauthRequest>;
+
+export const SessionInfo = Type.Object({
+  id: Type.String(),
+  current: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  ip: Type.String(),
+  userAgent: Type.String(),
+});
+export const SessionList = Type.Object({ sessions: Type.Array(SessionInfo) });
+export type SessionList = Static<typeof SessionList>;
+
+export const SessionIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{16}$' }) });
+export type SessionIdParams = Static<typeof SessionIdParams>;

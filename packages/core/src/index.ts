@@ -1,0 +1,11 @@
+export * from './app-error';
+export * from './audit-chain';
+export * from './auth-service';
+export * from './password';
+export type * from './ports';
+export * from './recovery-codes';
+export * from './secret-box';
+export * from './tokens';
+export * from './totp';
+export * from './user-admin-service';
+export * from './usernames';
