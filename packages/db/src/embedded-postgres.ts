@@ -120,6 +120,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await chownTree(clusterDir, osUser);
   }
 
+  const ownerFile = join(dataDir, 'gatehouse.pid');
+  await stopOrphanedPostmaster(clusterDir, ownerFile, log);
   await clearStalePidFile(clusterDir, log);
 
   const portFile = join(dataDir, 'postgres-port');
@@ -173,7 +175,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       log(`embedded PostgreSQL exited unexpectedly (code ${code ?? 'none'}, signal ${signal ?? 'none'})`);
   });
   const stop = () => {
-    stopping ??= stopServer(server, child).finally(() => process.removeListener('exit', onProcessExit));
+    stopping ??= stopServer(server, child).finally(async () => {
+      process.removeListener('exit', onProcessExit);
+      await unlink(ownerFile).catch(() => undefined);
+    });
     return stopping;
   };
 
@@ -183,6 +188,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await stop();
     throw err;
   }
+  // Remember which Gatehouse owns this postgres, so that after a crash of that process the next
+  // start knows the still-running postmaster is an orphan it may stop.
+  await writeFile(ownerFile, `${process.pid}\n`, { mode: 0o600 });
   log(`embedded PostgreSQL ready on ${HOST}:${port} (data in ${clusterDir})`);
   return {
     connectionString: `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@${HOST}:${port}/${DATABASE}`,
@@ -404,6 +412,32 @@ async function initialiseCluster(args: InitialiseArgs): Promise<void> {
     await rm(pwFile, { force: true });
   }
   await rename(scratchDir, clusterDir);
+}
+
+/**
+ * When the Gatehouse process that started the embedded postgres was killed (SIGKILL, OOM), its
+ * postmaster keeps running with nobody to stop it. If the recorded owner is gone, that postmaster
+ * is an orphan: ask it for a fast shutdown and carry on. If the owner is alive, another Gatehouse
+ * uses this data dir, and clearStalePidFile refuses to start.
+ */
+async function stopOrphanedPostmaster(clusterDir: string, ownerFile: string, log: (msg: string) => void) {
+  const pid = Number.parseInt(
+    (await readFile(join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0] ?? '',
+    10,
+  );
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !(await isPostmasterFor(pid, clusterDir)))
+    return;
+  const owner = Number.parseInt(await readFile(ownerFile, 'utf8').catch(() => ''), 10);
+  if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid || isAlive(owner)) return;
+  log(
+    `embedded PostgreSQL (pid ${pid}) was left running by Gatehouse process ${owner}, which is gone: stopping it`,
+  );
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+  if (isAlive(pid))
+    throw new Error(`orphaned embedded PostgreSQL (pid ${pid}) did not stop within 30 s; stop it and retry`);
+  await unlink(ownerFile).catch(() => undefined);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,6 +156,36 @@ describe('startEmbeddedPostgres', () => {
       await rename(`${passwordFile}.moved`, passwordFile);
       const again = await start(dataDir);
       expect(await query(again.connectionString, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    },
+    SLOW,
+  );
+
+  it(
+    'stops the postgres a killed Gatehouse left running, and starts on the same data',
+    async () => {
+      const dataDir = await tempDataDir();
+      const orphaned = await start(dataDir);
+      await query(
+        orphaned.connectionString,
+        `CREATE TABLE kept (v text); INSERT INTO kept VALUES ('before crash')`,
+      );
+      const postmaster = Number(
+        (await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0],
+      );
+      // Pretend its owner was SIGKILLed: the recorded owner is a process that has exited.
+      const gone = spawnSync('true').pid;
+      expect((await readFile(join(dataDir, 'gatehouse.pid'), 'utf8')).trim()).toBe(String(process.pid));
+      await writeFile(join(dataDir, 'gatehouse.pid'), `${gone}\n`);
+
+      const logs: string[] = [];
+      const restarted = await start(dataDir, logs);
+      expect(
+        logs.some((l) => l.includes(`(pid ${postmaster}) was left running by Gatehouse process ${gone}`)),
+      ).toBe(true);
+      expect(isAlive(postmaster)).toBe(false);
+      expect(await query(restarted.connectionString, 'SELECT v FROM kept')).toEqual([{ v: 'before crash' }]);
+      await restarted.stop();
+      expect(existsSync(join(dataDir, 'gatehouse.pid'))).toBe(false);
     },
     SLOW,
   );
