@@ -3,6 +3,8 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import { AppError } from '@gatehouse/core';
 import type { AppContext } from './context';
 import { registerErrorHandler } from './errors';
@@ -28,6 +30,8 @@ export const REDACT_PATHS = [
   '*.recoveryCodes',
 ];
 
+export const API_DOCS_PREFIX = '/api/docs';
+
 export interface BuildAppOptions {
   /** Tests pass false or a stream; production passes pino options derived from config. */
   logger?: FastifyServerOptions['logger'];
@@ -52,8 +56,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.decorateRequest('auth', null);
 
   // Every route states who may call it; a route without `auth` is a bug, caught at start-up.
+  // The interactive API docs (static pages of @fastify/swagger-ui) are the one public exception.
   app.addHook('onRoute', (route) => {
-    if (!route.config?.auth && !(route.method === 'HEAD' || route.url === '*')) {
+    if (route.config?.auth) return;
+    if (route.url.startsWith(API_DOCS_PREFIX)) {
+      route.config = { ...route.config, auth: 'none' };
+      return;
+    }
+    if (!(route.method === 'HEAD' || route.url === '*')) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no auth requirement`);
     }
   });
@@ -74,11 +84,36 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       ),
   });
 
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gatehouse API',
+        version: '0.1.0',
+        description:
+          'Sign in with password + TOTP, list the AWS roles you may enter, get console sign-in URLs and CLI credentials. ' +
+          'State-changing requests need Content-Type: application/json and a same-origin browser context.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieName(config) } },
+      },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: API_DOCS_PREFIX,
+    staticCSP: true,
+    // Its own CSP replaces ours on the docs pages; they must not be framed either.
+    transformStaticCSP: (header) => `${header.replace(/;\s*$/, '')}; frame-ancestors 'none'`,
+    uiConfig: { deepLinking: false },
+  });
+
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[cookieName(config)];
     if (token) request.auth = await ctx.auth.authenticate(token);
   });
-  app.addHook('preHandler', async (request) => {
+  // Before validation: an anonymous or unprivileged caller learns nothing from a schema error.
+  app.addHook('preValidation', async (request) => {
     assertAuth(request, request.routeOptions.config.auth ?? 'active');
   });
 

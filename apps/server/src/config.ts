@@ -24,6 +24,8 @@ export interface Config {
   readonly sessionAbsoluteHours: number;
   readonly loginRateLimitPerMinute: number;
   readonly dbPoolMax: number;
+  /** Replaces the partition's sign-in federation endpoint (tests, demo, private endpoints). */
+  readonly federationUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -146,7 +148,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   } else if (production) {
     problems.push('GATEHOUSE_PUBLIC_URL: required when NODE_ENV=production (the https origin users open)');
   }
-  if (production && publicUrl.protocol !== 'https:') {
+  if (production && publicRaw && publicUrl.protocol !== 'https:') {
     problems.push('GATEHOUSE_PUBLIC_URL: must be https when NODE_ENV=production');
   }
 
@@ -160,6 +162,24 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(
       'GATEHOUSE_SECRET_KEY: required when NODE_ENV=production; generate one with: openssl rand -base64 32',
     );
+  }
+
+  let federationUrl: string | null = null;
+  const federationRaw = env['GATEHOUSE_FEDERATION_URL']?.trim();
+  if (federationRaw) {
+    try {
+      const parsed = new URL(federationRaw);
+      if (!['http:', 'https:'].includes(parsed.protocol) || parsed.search || parsed.hash)
+        throw new Error('shape');
+      if (production && parsed.protocol !== 'https:') {
+        problems.push('GATEHOUSE_FEDERATION_URL: must be https when NODE_ENV=production');
+      }
+      federationUrl = parsed.href;
+    } catch {
+      problems.push(
+        `GATEHOUSE_FEDERATION_URL: expected a URL such as https://signin.aws.amazon.com/federation, got "${federationRaw}"`,
+      );
+    }
   }
 
   const trustProxy = parseTrustProxy(env['GATEHOUSE_TRUST_PROXY'], problems);
@@ -182,6 +202,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionAbsoluteHours: parseIntIn(env, 'GATEHOUSE_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7, problems),
     loginRateLimitPerMinute: parseIntIn(env, 'GATEHOUSE_LOGIN_RATE_LIMIT', 20, 1, 100_000, problems),
     dbPoolMax: parseIntIn(env, 'GATEHOUSE_DB_POOL_MAX', 10, 1, 1000, problems),
+    federationUrl,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -2,8 +2,19 @@
  * Composition root: the one place that turns configuration and a database into repositories
  * and services. Routes receive this object; nothing else constructs adapters.
  */
-import { DEFAULT_AUTH_SETTINGS, createAuthService, createUserAdminService, deriveKey } from '@gatehouse/core';
 import {
+  DEFAULT_AUTH_SETTINGS,
+  createAuthService,
+  createBrokerIdentityProvider,
+  createBrokerService,
+  createUserAdminService,
+  deriveKey,
+} from '@gatehouse/core';
+import type { BrokerIdentityProvider, FederationPort, StsPort } from '@gatehouse/core';
+import { createFederationAdapter, createStsAdapter } from '@gatehouse/aws';
+import {
+  abandonStalePending,
+  createAccessRepository,
   createAuditLog,
   createRecoveryCodeRepository,
   createSessionRepository,
@@ -14,6 +25,9 @@ import {
   defaultMigrationsDir,
 } from '@gatehouse/db';
 import type { Database } from '@gatehouse/db';
+import { createAccessAdminService, createAuditAdminService, createEnrolmentService } from '@gatehouse/core';
+import type { AccessAdminService, AuditAdminService, EnrolmentService } from '@gatehouse/core';
+import { createAccessAdminRepository, createAuditQuery } from '@gatehouse/db';
 import type { Config } from './config';
 
 export interface AppContext {
@@ -23,7 +37,15 @@ export interface AppContext {
   auth: ReturnType<typeof createAuthService>;
   userAdmin: ReturnType<typeof createUserAdminService>;
   sessions: ReturnType<typeof createSessionRepository>;
+  broker: ReturnType<typeof createBrokerService>;
+  brokerIdentity: BrokerIdentityProvider;
+  accessAdmin: AccessAdminService;
+  auditAdmin: AuditAdminService;
+  enrolment: EnrolmentService;
 }
+
+/** Longest an issuance can legitimately stay pending: STS and federation calls, with retries. */
+export const PENDING_ISSUANCE_TIMEOUT_MS = 2 * 60_000;
 
 export function createAppContext(options: {
   config: Config;
@@ -31,6 +53,9 @@ export function createAppContext(options: {
   secretKey: Buffer;
   migrationsDir?: string;
   now?: () => Date;
+  /** Tests hand in adapters with explicit credentials; production uses the SDK's default chain. */
+  sts?: StsPort;
+  federation?: FederationPort;
 }): AppContext {
   const { config, db, secretKey } = options;
   const prisma = db.prisma;
@@ -66,6 +91,51 @@ export function createAppContext(options: {
     audit,
     ...(now ? { now } : {}),
   });
+  const sts = options.sts ?? createStsAdapter();
+  const brokerIdentity = createBrokerIdentityProvider(sts, { ttlMs: 5 * 60_000, ...(now ? { now } : {}) });
+  const broker = createBrokerService({
+    access: createAccessRepository(prisma),
+    sts,
+    federation: options.federation ?? createFederationAdapter(),
+    audit,
+    identity: brokerIdentity,
+    keys: { accessKeyId: deriveKey(secretKey, 'access-key-id') },
+    settings: {
+      issuer: config.publicUrl.href,
+      federationUrlOverride: config.federationUrl,
+      pendingTimeoutMs: PENDING_ISSUANCE_TIMEOUT_MS,
+    },
+    abandonStalePending: (olderThan) => abandonStalePending(prisma, olderThan),
+    ...(now ? { now } : {}),
+  });
+  // Admin API: every change commits together with its audit row.
+  const transactions = createTransactionRunner(prisma);
+  const setupTokens = createSetupTokenRepository(prisma);
+  const accessAdmin = createAccessAdminService({
+    repo: createAccessAdminRepository(prisma),
+    users,
+    sessions,
+    recoveryCodes,
+    setupTokens,
+    audit,
+    transactions,
+    settings: { publicOrigin: config.publicUrl.origin },
+    ...(now ? { now } : {}),
+  });
+  const auditAdmin = createAuditAdminService({
+    query: createAuditQuery(prisma),
+    audit,
+    ...(now ? { now } : {}),
+  });
+  const enrolment = createEnrolmentService({
+    users,
+    sessions,
+    setupTokens,
+    audit,
+    transactions,
+    settings: { pendingSessionMs: DEFAULT_AUTH_SETTINGS.pendingSessionMs },
+    ...(now ? { now } : {}),
+  });
   return {
     config,
     db,
@@ -73,5 +143,10 @@ export function createAppContext(options: {
     auth,
     userAdmin,
     sessions,
+    broker,
+    brokerIdentity,
+    accessAdmin,
+    auditAdmin,
+    enrolment,
   };
 }

@@ -101,11 +101,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
 
     if (status >= 500) {
       request.log.error({ err }, 'request failed');
-      // Outages (database, STS) surface as 503 with nothing internal attached.
-      if (err instanceof AppError && err.code === 'unavailable')
-        message = 'Service temporarily unavailable. Try again shortly.';
-      else
+      // Our own messages for upstream trouble (AWS refused, timed out) are written for users
+      // and carry no internals; anything else that failed is described generically.
+      if (!(err instanceof AppError) || err.code === 'internal') {
         message = status === 503 ? 'Service temporarily unavailable. Try again shortly.' : 'Internal error.';
+      }
       fields = undefined;
     }
     const body: ErrorBody = {

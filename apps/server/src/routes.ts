@@ -5,11 +5,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
-import { publicSessionId } from '@gatehouse/core';
+import { STEP_UP_WINDOW_MS, publicSessionId } from '@gatehouse/core';
 import { migrationStatus } from '@gatehouse/db';
 import {
   ChangePasswordRequest,
   CodeRequest,
+  ConsoleRequest,
+  ConsoleResponse,
+  CredentialsRequest,
+  CredentialsResponse,
+  MyAccess,
+  RoleIdParams,
+  StepUpResponse,
   EmptyBody,
   EnrolmentDone,
   EnrolmentStart,
@@ -27,6 +34,45 @@ import {
   SetupStatus,
   StageResponse,
 } from '@gatehouse/contracts';
+import {
+  AdminAccount,
+  AdminAccountCreate,
+  AdminAccountList,
+  AdminAccountUpdate,
+  AdminGrant,
+  AdminGrantCreate,
+  AdminGrantCreated,
+  AdminGrantList,
+  AdminGrantListQuery,
+  AdminGrantUpdate,
+  AdminGroup,
+  AdminGroupCreate,
+  AdminGroupList,
+  AdminGroupUpdate,
+  AdminIdParams,
+  AdminRole,
+  AdminRoleCreate,
+  AdminRoleList,
+  AdminRoleListQuery,
+  AdminRoleUpdate,
+  AdminUser,
+  AdminUserCreate,
+  AdminUserCreated,
+  AdminUserList,
+  AdminUserListQuery,
+  AdminUserUpdate,
+  AuditExportBody,
+  AuditExportQuery,
+  AuditListQuery,
+  AuditPage,
+  AuditVerifyResult,
+  EnrolRequest,
+  EnrolmentLink,
+  GroupMemberAdd,
+  GroupMemberList,
+  GroupMemberParams,
+} from '@gatehouse/contracts';
+import { adminCall, createAdminHandlers } from './admin-handlers';
 import type { AppContext } from './context';
 import {
   authOf,
@@ -80,14 +126,20 @@ export function registerRoutes(root: FastifyInstance, ctx: AppContext): void {
       } catch {
         database = 'unreachable';
       }
+      // Never wait on AWS here: report the last known state and refresh it in the background.
+      const known = ctx.brokerIdentity.peek();
+      const aws = known.identity && !known.error ? 'ok' : known.checkedAt ? 'unavailable' : 'unknown';
+      void ctx.brokerIdentity.get().catch(() => undefined);
       const ready = database === 'ok' && migrations === 'ok';
       return reply.status(ready ? 200 : 503).send({
         status: ready ? 'ready' : 'not_ready',
-        checks: { database, migrations },
+        checks: { database, migrations, aws },
         ...(pending.length > 0 ? { pendingMigrations: pending } : {}),
       });
     },
   );
+
+  app.get('/api/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, () => root.swagger());
 
   // --- first-run setup -------------------------------------------------------------------
   app.get('/api/setup/status', { config: { auth: 'none' }, schema: { response: { 200: SetupStatus } } }, () =>
@@ -280,4 +332,360 @@ export function registerRoutes(root: FastifyInstance, ctx: AppContext): void {
       return { ok: true as const };
     },
   );
+
+  // --- admin: users, groups, accounts, roles, grants, audit -----------------------------
+  // (admin block start)
+  const admin = createAdminHandlers(ctx);
+  const asAdmin = { auth: 'admin' as const };
+  const adminErrors = { ...errors, 404: ErrorBody, 503: ErrorBody };
+
+  app.get(
+    '/api/admin/users',
+    {
+      config: asAdmin,
+      schema: { querystring: AdminUserListQuery, response: { 200: AdminUserList, ...adminErrors } },
+    },
+    (request) => admin.listUsers(request.query),
+  );
+  app.post(
+    '/api/admin/users',
+    {
+      config: asAdmin,
+      schema: { body: AdminUserCreate, response: { 201: AdminUserCreated, ...adminErrors } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await admin.createUser(adminCall(request), request.body)),
+  );
+  app.get(
+    '/api/admin/users/:id',
+    { config: asAdmin, schema: { params: AdminIdParams, response: { 200: AdminUser, ...adminErrors } } },
+    (request) => admin.getUser(request.params.id),
+  );
+  app.patch(
+    '/api/admin/users/:id',
+    {
+      config: asAdmin,
+      schema: { params: AdminIdParams, body: AdminUserUpdate, response: { 200: AdminUser, ...adminErrors } },
+    },
+    (request) => admin.updateUser(adminCall(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/admin/users/:id/reset-mfa',
+    {
+      config: asAdmin,
+      schema: { params: AdminIdParams, body: EmptyBody, response: { 200: AdminUser, ...adminErrors } },
+    },
+    (request) => admin.resetMfa(adminCall(request), request.params.id),
+  );
+  app.post(
+    '/api/admin/users/:id/unlock',
+    {
+      config: asAdmin,
+      schema: { params: AdminIdParams, body: EmptyBody, response: { 200: AdminUser, ...adminErrors } },
+    },
+    (request) => admin.unlock(adminCall(request), request.params.id),
+  );
+  app.post(
+    '/api/admin/users/:id/enrolment-link',
+    {
+      config: asAdmin,
+      schema: { params: AdminIdParams, body: EmptyBody, response: { 200: EnrolmentLink, ...adminErrors } },
+    },
+    (request) => admin.enrolmentLink(adminCall(request), request.params.id),
+  );
+
+  app.get(
+    '/api/admin/groups',
+    { config: asAdmin, schema: { response: { 200: AdminGroupList, ...adminErrors } } },
+    () => admin.listGroups(),
+  );
+  app.post(
+    '/api/admin/groups',
+    { config: asAdmin, schema: { body: AdminGroupCreate, response: { 201: AdminGroup, ...adminErrors } } },
+    async (request, reply) =>
+      reply.status(201).send(await admin.createGroup(adminCall(request), request.body)),
+  );
+  app.get(
+    '/api/admin/groups/:id',
+    { config: asAdmin, schema: { params: AdminIdParams, response: { 200: AdminGroup, ...adminErrors } } },
+    (request) => admin.getGroup(request.params.id),
+  );
+  app.patch(
+    '/api/admin/groups/:id',
+    {
+      config: asAdmin,
+      schema: {
+        params: AdminIdParams,
+        body: AdminGroupUpdate,
+        response: { 200: AdminGroup, ...adminErrors },
+      },
+    },
+    (request) => admin.updateGroup(adminCall(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/admin/groups/:id',
+    { config: asAdmin, schema: { params: AdminIdParams, response: { 200: Ok, ...adminErrors } } },
+    (request) => admin.deleteGroup(adminCall(request), request.params.id),
+  );
+  app.get(
+    '/api/admin/groups/:id/members',
+    {
+      config: asAdmin,
+      schema: { params: AdminIdParams, response: { 200: GroupMemberList, ...adminErrors } },
+    },
+    (request) => admin.listMembers(request.params.id),
+  );
+  app.post(
+    '/api/admin/groups/:id/members',
+    {
+      config: asAdmin,
+      schema: { params: AdminIdParams, body: GroupMemberAdd, response: { 200: Ok, ...adminErrors } },
+    },
+    (request) => admin.addMember(adminCall(request), request.params.id, request.body.userId),
+  );
+  app.delete(
+    '/api/admin/groups/:id/members/:userId',
+    { config: asAdmin, schema: { params: GroupMemberParams, response: { 200: Ok, ...adminErrors } } },
+    (request) => admin.removeMember(adminCall(request), request.params.id, request.params.userId),
+  );
+
+  app.get(
+    '/api/admin/accounts',
+    { config: asAdmin, schema: { response: { 200: AdminAccountList, ...adminErrors } } },
+    () => admin.listAccounts(),
+  );
+  app.post(
+    '/api/admin/accounts',
+    {
+      config: asAdmin,
+      schema: { body: AdminAccountCreate, response: { 201: AdminAccount, ...adminErrors } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await admin.createAccount(adminCall(request), request.body)),
+  );
+  app.get(
+    '/api/admin/accounts/:id',
+    { config: asAdmin, schema: { params: AdminIdParams, response: { 200: AdminAccount, ...adminErrors } } },
+    (request) => admin.getAccount(request.params.id),
+  );
+  app.patch(
+    '/api/admin/accounts/:id',
+    {
+      config: asAdmin,
+      schema: {
+        params: AdminIdParams,
+        body: AdminAccountUpdate,
+        response: { 200: AdminAccount, ...adminErrors },
+      },
+    },
+    (request) => admin.updateAccount(adminCall(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/admin/accounts/:id',
+    { config: asAdmin, schema: { params: AdminIdParams, response: { 200: Ok, ...adminErrors } } },
+    (request) => admin.deleteAccount(adminCall(request), request.params.id),
+  );
+
+  app.get(
+    '/api/admin/roles',
+    {
+      config: asAdmin,
+      schema: { querystring: AdminRoleListQuery, response: { 200: AdminRoleList, ...adminErrors } },
+    },
+    (request) => admin.listRoles(request.query),
+  );
+  app.post(
+    '/api/admin/roles',
+    { config: asAdmin, schema: { body: AdminRoleCreate, response: { 201: AdminRole, ...adminErrors } } },
+    async (request, reply) =>
+      reply.status(201).send(await admin.createRole(adminCall(request), request.body)),
+  );
+  app.get(
+    '/api/admin/roles/:id',
+    { config: asAdmin, schema: { params: AdminIdParams, response: { 200: AdminRole, ...adminErrors } } },
+    (request) => admin.getRole(request.params.id),
+  );
+  app.patch(
+    '/api/admin/roles/:id',
+    {
+      config: asAdmin,
+      schema: { params: AdminIdParams, body: AdminRoleUpdate, response: { 200: AdminRole, ...adminErrors } },
+    },
+    (request) => admin.updateRole(adminCall(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/admin/roles/:id',
+    { config: asAdmin, schema: { params: AdminIdParams, response: { 200: Ok, ...adminErrors } } },
+    (request) => admin.deleteRole(adminCall(request), request.params.id),
+  );
+
+  app.get(
+    '/api/admin/grants',
+    {
+      config: asAdmin,
+      schema: { querystring: AdminGrantListQuery, response: { 200: AdminGrantList, ...adminErrors } },
+    },
+    (request) => admin.listGrants(request.query),
+  );
+  app.post(
+    '/api/admin/grants',
+    {
+      config: asAdmin,
+      schema: { body: AdminGrantCreate, response: { 201: AdminGrantCreated, ...adminErrors } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await admin.createGrants(adminCall(request), request.body)),
+  );
+  app.get(
+    '/api/admin/grants/:id',
+    { config: asAdmin, schema: { params: AdminIdParams, response: { 200: AdminGrant, ...adminErrors } } },
+    (request) => admin.getGrant(request.params.id),
+  );
+  app.patch(
+    '/api/admin/grants/:id',
+    {
+      config: asAdmin,
+      schema: {
+        params: AdminIdParams,
+        body: AdminGrantUpdate,
+        response: { 200: AdminGrant, ...adminErrors },
+      },
+    },
+    (request) => admin.updateGrant(adminCall(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/admin/grants/:id',
+    { config: asAdmin, schema: { params: AdminIdParams, response: { 200: Ok, ...adminErrors } } },
+    (request) => admin.deleteGrant(adminCall(request), request.params.id),
+  );
+
+  app.get(
+    '/api/admin/audit',
+    {
+      config: asAdmin,
+      schema: { querystring: AuditListQuery, response: { 200: AuditPage, ...adminErrors } },
+    },
+    (request) => admin.listAudit(request.query),
+  );
+  app.get(
+    '/api/admin/audit/export',
+    {
+      config: asAdmin,
+      schema: { querystring: AuditExportQuery, response: { 200: AuditExportBody, ...adminErrors } },
+    },
+    (request, reply) => admin.exportAudit(adminCall(request), request.query, reply),
+  );
+  app.get(
+    '/api/admin/audit/verify',
+    { config: asAdmin, schema: { response: { 200: AuditVerifyResult, ...adminErrors } } },
+    () => admin.verifyAudit(),
+  );
+
+  // The public end of an enrolment link: set a password, then enrol TOTP as after a sign-in.
+  app.post(
+    '/api/enrol',
+    {
+      config: { auth: 'none', ...sensitive },
+      schema: { body: EnrolRequest, response: { 200: StageResponse, 410: ErrorBody, ...errors } },
+    },
+    async (request, reply) => {
+      const issued = await ctx.enrolment.completeEnrolment(request.body, requestContext(request));
+      // As at login: a cookie presented before is never promoted; its row goes.
+      if (request.auth) await ctx.sessions.delete(request.auth.session.id);
+      setSessionCookie(reply, config, issued);
+      return { stage: stageOf(issued.stage) };
+    },
+  );
+  // (admin block end)
+
+  // --- access: my roles, favourites, step-up, console and CLI issuance ------------------
+  // (access block start)
+  app.get(
+    '/api/me/access',
+    { config: { auth: 'active' }, schema: { response: { 200: MyAccess, 401: ErrorBody, 503: ErrorBody } } },
+    (request) => ctx.broker.myAccess(authOf(request)),
+  );
+
+  app.put(
+    '/api/me/favourites/:roleId',
+    {
+      config: { auth: 'active' },
+      schema: { params: RoleIdParams, body: EmptyBody, response: { 200: Ok, 404: ErrorBody, ...errors } },
+    },
+    async (request) => {
+      await ctx.broker.setFavourite(authOf(request), request.params.roleId, true);
+      return { ok: true as const };
+    },
+  );
+
+  app.delete(
+    '/api/me/favourites/:roleId',
+    { config: { auth: 'active' }, schema: { params: RoleIdParams, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      await ctx.broker.setFavourite(authOf(request), request.params.roleId, false);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/auth/step-up',
+    {
+      config: { auth: 'active', ...sensitive },
+      schema: { body: CodeRequest, response: { 200: StepUpResponse, ...errors } },
+    },
+    async (request) => {
+      const at = await ctx.auth.stepUp(authOf(request), request.body.code, requestContext(request));
+      return { stepUpValidUntil: new Date(at.getTime() + STEP_UP_WINDOW_MS).toISOString() };
+    },
+  );
+
+  const issuanceErrors = { ...errors, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody };
+
+  app.post(
+    '/api/access/console',
+    {
+      config: { auth: 'active' },
+      schema: { body: ConsoleRequest, response: { 200: ConsoleResponse, ...issuanceErrors } },
+    },
+    async (request) => {
+      const issued = await ctx.broker.issueConsole(authOf(request), request.body, requestContext(request));
+      return { ...issued, expiresAt: issued.expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/api/access/credentials',
+    {
+      config: { auth: 'active' },
+      schema: { body: CredentialsRequest, response: { 200: CredentialsResponse, ...issuanceErrors } },
+    },
+    async (request) => {
+      const issued = await ctx.broker.issueCredentials(
+        authOf(request),
+        request.body,
+        requestContext(request),
+      );
+      return {
+        accessKeyId: issued.credentials.accessKeyId,
+        secretAccessKey: issued.credentials.secretAccessKey,
+        sessionToken: issued.credentials.sessionToken,
+        expiration: issued.credentials.expiration.toISOString(),
+        assumedRoleArn: issued.assumedRoleArn,
+        region: issued.region,
+        durationSeconds: issued.durationSeconds,
+        maxSessionSeconds: issued.maxSessionSeconds,
+        clamped: issued.clamped,
+        formatted: issued.formatted,
+      };
+    },
+  );
+  // (access block end)
+
+  // --- CLI: device authorisation and tokens ----------------------------------------------
+  // (cli block start)
+  // (cli block end)
+
+  // --- role onboarding: trust policies, lint, role health, revocation --------------------
+  // (roles block start)
+  // (roles block end)
 }

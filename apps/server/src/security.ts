@@ -56,6 +56,7 @@ export function registerSecurity(app: FastifyInstance, config: Config): void {
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    // The API docs pages replace this with their own (hashes for their inline assets), see app.ts.
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');

@@ -11,12 +11,13 @@ async function main(): Promise<void> {
   const ctx = createAppContext({ config, db: booted.db, secretKey: booted.secretKey });
   const app = await buildApp(ctx);
 
+  const timers: NodeJS.Timeout[] = [];
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    clearInterval(sweep);
+    for (const timer of timers) clearInterval(timer);
     // Stop accepting, let in-flight requests finish, then release Postgres.
     await app.close().catch((err) => app.log.error({ err }, 'error while closing the server'));
     await booted.shutdown().catch((err) => app.log.error({ err }, 'error while closing the database'));
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       .catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
+  timers.push(sweep);
 
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -42,6 +44,32 @@ async function main(): Promise<void> {
     await booted.shutdown();
     process.exit(1);
   }
+
+  // Who the broker is decides role chaining and what trust policies must name: say it now.
+  try {
+    const identity = await ctx.brokerIdentity.refresh();
+    app.log.info(
+      {
+        principal: identity.principalArn,
+        roleChaining: identity.isRoleSession || identity.isFederationToken,
+      },
+      'AWS identity of the broker',
+    );
+  } catch {
+    app.log.warn(
+      { detail: ctx.brokerIdentity.peek().error },
+      'cannot determine the AWS identity of the broker: sign-in works, issuing AWS access will fail until AWS credentials are available',
+    );
+  }
+  const reconcile = () =>
+    ctx.broker
+      .reconcile()
+      .then((n) => n > 0 && app.log.warn({ abandoned: n }, 'marked stale pending issuances abandoned'))
+      .catch((err: unknown) => app.log.warn({ err }, 'issuance reconciler failed'));
+  await reconcile();
+  const reconciler = setInterval(reconcile, 60_000);
+  reconciler.unref();
+  timers.push(reconciler);
 
   const setup = await ctx.auth.createSetupTokenIfNeeded();
   if (setup) {

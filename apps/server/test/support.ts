@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { generate } from 'otplib';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
+import type { FederationPort, StsPort } from '@gatehouse/core';
 import { createDatabase, migrate } from '@gatehouse/db';
 import type { Database } from '@gatehouse/db';
 import { buildApp } from '../src/app';
@@ -13,6 +14,14 @@ import { loadConfig } from '../src/config';
 import type { Config } from '../src/config';
 import { createAppContext } from '../src/context';
 import type { AppContext } from '../src/context';
+
+// Tests never reach real AWS: unless a test points the SDK at moto, any AWS call goes to a
+// closed loopback port and fails fast, and the SDK never probes the EC2 metadata address.
+process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+process.env['AWS_ACCESS_KEY_ID'] ??= 'AKIDTESTNOTREAL00000';
+process.env['AWS_SECRET_ACCESS_KEY'] ??= 'test-secret-not-real';
+process.env['AWS_REGION'] ??= 'us-east-1';
+process.env['AWS_ENDPOINT_URL'] ??= 'http://127.0.0.1:9';
 
 export const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -52,7 +61,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { sts?: StsPort; federation?: FederationPort; logger?: FastifyServerOptions['logger'] } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -68,8 +80,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     secretKey: Buffer.from(TEST_SECRET_KEY, 'base64'),
     now: () => new Date(Date.now() + clock.offsetMs),
+    ...(options.sts ? { sts: options.sts } : {}),
+    ...(options.federation ? { federation: options.federation } : {}),
   });
-  const app = await buildApp(ctx, { logger: false });
+  const app = await buildApp(ctx, { logger: options.logger ?? false });
   await app.ready();
   return {
     app,
@@ -95,7 +109,7 @@ export class Browser {
   ) {}
 
   async request(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers: Record<string, string> = {},

@@ -1,1 +1,4 @@
-export {};
+export { brokerIdentityFromArn, createStsAdapter } from './sts';
+export type { StsAdapterOptions } from './sts';
+export { createFederationAdapter } from './federation';
+export type { FederationAdapterOptions } from './federation';

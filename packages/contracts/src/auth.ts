@@ -16,7 +16,7 @@ export const SetupRequest = Type.Object(
     token: Type.String({ minLength: 1, maxLength: 128 }),
     username: Type.String({ minLength: 1, maxLength: 128 }),
     displayName: Type.String({ minLength: 1, maxLength: 128 }),
-    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()])),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
     password: Password,
   },
   { additionalProperties: false },

@@ -8,6 +8,8 @@ export const Readiness = Type.Object({
   checks: Type.Object({
     database: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
     migrations: Type.Union([Type.Literal('ok'), Type.Literal('pending'), Type.Literal('unknown')]),
+    /** Informational: sign-in works without AWS, so readiness does not depend on it. */
+    aws: Type.Union([Type.Literal('ok'), Type.Literal('unavailable'), Type.Literal('unknown')]),
   }),
   pendingMigrations: Type.Optional(Type.Array(Type.String())),
 });

@@ -1,3 +1,5 @@
 export * from './common';
 export * from './auth';
 export * from './health';
+export * from './access';
+export * from './admin';

@@ -16,7 +16,10 @@ export const appErrorStatus = {
   locked: 423,
   rate_limited: 429,
   internal: 500,
+  bad_gateway: 502,
+  aws_access_denied: 502,
   unavailable: 503,
+  gateway_timeout: 504,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

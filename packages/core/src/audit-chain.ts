@@ -13,6 +13,10 @@ export interface AuditRecord {
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
+  /** Added with the broker; absent (null) fields are left out of the hash, so older rows verify. */
+  accountId?: string | null;
+  roleId?: string | null;
+  correlationId?: string | null;
   details: unknown;
 }
 
@@ -37,6 +41,9 @@ export function auditHash(prevHash: string, record: AuditRecord): string {
     ip: record.ip,
     userAgent: record.userAgent,
     requestId: record.requestId,
+    accountId: record.accountId ?? undefined,
+    roleId: record.roleId ?? undefined,
+    correlationId: record.correlationId ?? undefined,
     details: record.details,
   });
   return createHash('sha256').update(`${prevHash}\n${body}`, 'utf8').digest('hex');

@@ -415,6 +415,25 @@ export function createAuthService(deps: AuthDeps) {
       return { ...(await issueSession(user, 'active', ctx, { mfaAt: now() })), recoveryCodes };
     },
 
+    /** Proves possession of the TOTP device again, for roles that need a fresh code. */
+    async stepUp(auth: Authenticated, code: string, ctx: RequestContext): Promise<Date> {
+      const user = await loadUser(auth.user.id);
+      if (isLocked(user)) throw lockedError(user.lockedUntil as Date);
+      const result = await checkTotp(user, code);
+      if (result !== 'ok') {
+        if (result === 'invalid') await failAttempt(user, 'totp', ctx, 'auth.step_up', { reason: result });
+        else await audit.append(event(ctx, 'auth.step_up', 'denied', user, { reason: result }));
+        const after = await users.findById(user.id);
+        if (after && isLocked(after)) throw lockedError(after.lockedUntil as Date);
+        throw new AppError('validation', INVALID_CODE, { fields: [{ field: 'code', reason: 'invalid' }] });
+      }
+      const at = now();
+      await users.clearFailures(user.id, 'totp');
+      await sessions.setMfaAt(auth.session.id, at);
+      await audit.append(event(ctx, 'auth.step_up', 'success', user));
+      return at;
+    },
+
     async logout(auth: Authenticated, ctx: RequestContext): Promise<void> {
       await sessions.delete(auth.session.id);
       await audit.append(event(ctx, 'auth.logout', 'success', auth.user));

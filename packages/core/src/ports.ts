@@ -76,6 +76,7 @@ export interface SessionRepository {
   create(session: Omit<SessionRecord, 'lastSeenAt'>, tx?: Tx): Promise<SessionRecord>;
   find(id: string, tx?: Tx): Promise<SessionRecord | null>;
   touch(id: string, at: Date, tx?: Tx): Promise<void>;
+  setMfaAt(id: string, at: Date, tx?: Tx): Promise<void>;
   delete(id: string, tx?: Tx): Promise<boolean>;
   deleteForUser(userId: string, options?: { exceptId?: string }, tx?: Tx): Promise<number>;
   listForUser(userId: string, tx?: Tx): Promise<SessionRecord[]>;

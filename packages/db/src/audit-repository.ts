@@ -51,3 +51,65 @@ export async function verifyAuditChain(
     afterId = BigInt(rows[rows.length - 1]!.id);
   }
 }
+
+/** How far back the reconciler looks: the occurred_at index keeps this cheap on a large log. */
+const RECONCILE_LOOKBACK_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Appends an `abandoned` row for every `pending` issuance older than `olderThan` that has no
+ * outcome yet (the server died or lost Postgres between STS and the audit commit). Runs under
+ * the chain lock, so two reconcilers never abandon the same issuance twice.
+ */
+export async function abandonStalePending(db: PrismaClient, olderThan: Date): Promise<number> {
+  return db.$transaction(async (c) => {
+    await c.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+    const stale = await c.$queryRaw<
+      Array<{
+        actor_id: string | null;
+        actor_username: string | null;
+        target_user_id: string | null;
+        ip: string | null;
+        user_agent: string | null;
+        request_id: string | null;
+        account_id: string | null;
+        role_id: string | null;
+        correlation_id: string;
+        action: string;
+        occurred_at: Date;
+        details: Record<string, unknown>;
+      }>
+    >`
+      SELECT p.actor_id, p.actor_username, p.target_user_id, p.ip, p.user_agent, p.request_id,
+             p.account_id, p.role_id, p.correlation_id, p.action, p.occurred_at, p.details
+      FROM audit_events p
+      WHERE p.outcome = 'pending'
+        AND p.correlation_id IS NOT NULL
+        AND p.occurred_at < ${olderThan}
+        AND p.occurred_at > ${new Date(olderThan.getTime() - RECONCILE_LOOKBACK_MS)}
+        AND NOT EXISTS (
+          SELECT 1 FROM audit_events o WHERE o.correlation_id = p.correlation_id AND o.outcome <> 'pending'
+        )
+      ORDER BY p.id`;
+    for (const row of stale) {
+      await appendWith(c, {
+        action: row.action,
+        outcome: 'abandoned',
+        actorId: row.actor_id,
+        actorUsername: row.actor_username,
+        targetUserId: row.target_user_id,
+        ip: row.ip,
+        userAgent: row.user_agent,
+        requestId: row.request_id,
+        accountId: row.account_id,
+        roleId: row.role_id,
+        correlationId: row.correlation_id,
+        details: {
+          ...row.details,
+          pendingSince: row.occurred_at.toISOString(),
+          reason: 'no outcome recorded',
+        },
+      });
+    }
+    return stale.length;
+  });
+}

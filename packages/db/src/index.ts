@@ -5,3 +5,6 @@ export * from './auth-repositories';
 export * from './audit-repository';
 export * from './migrate';
 export * from './embedded-postgres';
+export * from './access-repository';
+export * from './access-admin-repository';
+export * from './audit-query';

@@ -15,6 +15,9 @@ export function createSessionRepository(db: PrismaClient): SessionRepository {
     async touch(id, at, tx) {
       await clientOf(db, tx).session.updateMany({ where: { id }, data: { lastSeenAt: at } });
     },
+    async setMfaAt(id, at, tx) {
+      await clientOf(db, tx).session.updateMany({ where: { id }, data: { mfaAt: at } });
+    },
     async delete(id, tx) {
       const { count } = await clientOf(db, tx).session.deleteMany({ where: { id } });
       return count > 0;

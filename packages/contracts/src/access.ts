@@ -1,0 +1,113 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+
+const Uuid = Type.String({ format: 'uuid' });
+export const PartitionSchema = Type.Union([
+  Type.Literal('aws'),
+  Type.Literal('aws-cn'),
+  Type.Literal('aws-us-gov'),
+]);
+
+export const MyRole = Type.Object({
+  roleId: Uuid,
+  /** The grant issuance requests name; chosen as the most capable of the user's grants for the role. */
+  grantId: Uuid,
+  roleName: Type.String(),
+  arn: Type.String(),
+  displayName: Type.String(),
+  description: Type.String(),
+  allowConsole: Type.Boolean(),
+  allowCli: Type.Boolean(),
+  /** The real maximum session for this user: min(role, grant, 1 h when the broker chains roles). */
+  maxSessionSeconds: Type.Integer(),
+  requiresStepUp: Type.Boolean(),
+  favourite: Type.Boolean(),
+  grantExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  via: Type.Array(Type.String({ description: '"direct" or "group:<name>"' })),
+});
+export type MyRole = Static<typeof MyRole>;
+
+export const MyAccount = Type.Object({
+  id: Uuid,
+  awsAccountId: Type.String(),
+  name: Type.String(),
+  partition: PartitionSchema,
+  colour: Type.String(),
+  description: Type.String(),
+  defaultRegion: Type.Union([Type.String(), Type.Null()]),
+  roles: Type.Array(MyRole),
+});
+export type MyAccount = Static<typeof MyAccount>;
+
+export const MyAccess = Type.Object({
+  accounts: Type.Array(MyAccount),
+  /** When true, every session is capped at 1 hour (the broker itself runs on role credentials). */
+  roleChaining: Type.Boolean(),
+  stepUpValidUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type MyAccess = Static<typeof MyAccess>;
+
+export const RoleIdParams = Type.Object({ roleId: Uuid });
+export type RoleIdParams = Static<typeof RoleIdParams>;
+
+export const StepUpResponse = Type.Object({ stepUpValidUntil: Type.String({ format: 'date-time' }) });
+export type StepUpResponse = Static<typeof StepUpResponse>;
+
+export const ConsoleRequest = Type.Object(
+  {
+    grantId: Uuid,
+    service: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    region: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
+    durationSeconds: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+export type ConsoleRequest = Static<typeof ConsoleRequest>;
+
+export const ConsoleResponse = Type.Object({
+  /** The AWS sign-in URL: valid 15 minutes, single use. Open it; never store or log it. */
+  url: Type.String(),
+  durationSeconds: Type.Integer(),
+  maxSessionSeconds: Type.Integer(),
+  /** True when the requested duration was lowered to the real maximum. */
+  clamped: Type.Boolean(),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type ConsoleResponse = Static<typeof ConsoleResponse>;
+
+export const CredentialFormatSchema = Type.Union([
+  Type.Literal('process'),
+  Type.Literal('env'),
+  Type.Literal('env-no-export'),
+  Type.Literal('powershell'),
+  Type.Literal('windows-cmd'),
+  Type.Literal('fish'),
+  Type.Literal('ini'),
+  Type.Literal('dotenv'),
+]);
+
+export const CredentialsRequest = Type.Object(
+  {
+    grantId: Uuid,
+    durationSeconds: Type.Optional(Type.Integer()),
+    /** Formats to render besides the raw credentials; default all. */
+    formats: Type.Optional(Type.Array(CredentialFormatSchema, { maxItems: 8, uniqueItems: true })),
+    profile: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.+@-]{1,64}$' })),
+  },
+  { additionalProperties: false },
+);
+export type CredentialsRequest = Static<typeof CredentialsRequest>;
+
+export const CredentialsResponse = Type.Object({
+  accessKeyId: Type.String(),
+  secretAccessKey: Type.String(),
+  sessionToken: Type.String(),
+  expiration: Type.String({ format: 'date-time' }),
+  assumedRoleArn: Type.String(),
+  region: Type.Union([Type.String(), Type.Null()]),
+  durationSeconds: Type.Integer(),
+  maxSessionSeconds: Type.Integer(),
+  clamped: Type.Boolean(),
+  formatted: Type.Record(Type.String(), Type.String()),
+});
+export type CredentialsResponse = Static<typeof CredentialsResponse>;

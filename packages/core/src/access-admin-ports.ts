@@ -1,0 +1,187 @@
+/** What the admin API reads and writes beyond the sign-in ports: views for listing, and writes. */
+import type { AccountRecord, GrantRecord, RoleRecord } from './access-ports';
+import type { Partition } from './aws-ports';
+import type { AuditOutcome, Tx } from './ports';
+
+/** A user as administrators see it: never a password hash, TOTP secret or recovery code. */
+export interface AdminUserView {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  isAdmin: boolean;
+  disabled: boolean;
+  mfaEnrolled: boolean;
+  hasPassword: boolean;
+  lockedUntil: Date | null;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  groups: Array<{ id: string; name: string }>;
+}
+
+export interface GroupView {
+  id: string;
+  name: string;
+  description: string;
+  memberCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface GroupMemberView {
+  userId: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  addedAt: Date;
+}
+
+export interface AccountView extends AccountRecord {
+  roleCount: number;
+}
+
+export interface RoleView extends RoleRecord {
+  grantCount: number;
+}
+
+export interface GrantView extends GrantRecord {
+  subject: { type: 'user' | 'group'; id: string; name: string };
+  role: { id: string; roleName: string; displayName: string; arn: string };
+  account: { id: string; name: string; awsAccountId: string };
+}
+
+export interface NewAccount {
+  awsAccountId: string;
+  name: string;
+  partition: Partition;
+  colour: string;
+  description: string;
+  defaultRegion: string | null;
+  disabled: boolean;
+}
+
+export interface NewRole {
+  accountId: string;
+  roleName: string;
+  rolePath: string;
+  arn: string;
+  displayName: string;
+  description: string;
+  maxSessionSeconds: number;
+  sessionPolicy: string | null;
+  requiresStepUp: boolean;
+}
+
+export interface NewGrant {
+  roleId: string;
+  userId: string | null;
+  groupId: string | null;
+  allowConsole: boolean;
+  allowCli: boolean;
+  maxSessionSeconds: number | null;
+  sourceCidrs: string[];
+  expiresAt: Date | null;
+  note: string;
+}
+
+export type GrantChanges = Partial<Omit<NewGrant, 'roleId' | 'userId' | 'groupId'>>;
+
+/**
+ * Writes report unique-constraint violations as `AppError('conflict')` naming the field, so a
+ * race between the service's own checks and the insert still ends in a 409, not a 500.
+ */
+export interface AccessAdminRepository {
+  listUsers(
+    query: { search: string | null; limit: number; offset: number },
+    tx?: Tx,
+  ): Promise<{ users: AdminUserView[]; total: number }>;
+  findUser(id: string, tx?: Tx): Promise<AdminUserView | null>;
+  createUser(
+    user: { username: string; displayName: string; email: string | null; isAdmin: boolean },
+    tx?: Tx,
+  ): Promise<{ id: string }>;
+  updateUser(
+    id: string,
+    changes: { displayName?: string; email?: string | null; isAdmin?: boolean; disabled?: boolean },
+    tx?: Tx,
+  ): Promise<void>;
+  /** Ids of enabled administrators, row-locked until the transaction ends (last-admin rule). */
+  lockActiveAdminIds(tx: Tx): Promise<string[]>;
+  /** Voids unused enrolment links of the user, so only the newest one works. */
+  revokeEnrolmentTokens(userId: string, tx?: Tx): Promise<number>;
+  existingUserIds(ids: readonly string[], tx?: Tx): Promise<string[]>;
+
+  listGroups(tx?: Tx): Promise<GroupView[]>;
+  findGroup(id: string, tx?: Tx): Promise<GroupView | null>;
+  createGroup(group: { name: string; description: string }, tx?: Tx): Promise<{ id: string }>;
+  updateGroup(id: string, changes: { name?: string; description?: string }, tx?: Tx): Promise<void>;
+  deleteGroup(id: string, tx?: Tx): Promise<void>;
+  listMembers(groupId: string, tx?: Tx): Promise<GroupMemberView[]>;
+  addMember(groupId: string, userId: string, tx?: Tx): Promise<void>;
+  removeMember(groupId: string, userId: string, tx?: Tx): Promise<boolean>;
+  existingGroupIds(ids: readonly string[], tx?: Tx): Promise<string[]>;
+
+  listAccounts(tx?: Tx): Promise<AccountView[]>;
+  findAccount(id: string, tx?: Tx): Promise<AccountView | null>;
+  createAccount(account: NewAccount, tx?: Tx): Promise<{ id: string }>;
+  updateAccount(id: string, changes: Partial<NewAccount>, tx?: Tx): Promise<void>;
+  deleteAccount(id: string, tx?: Tx): Promise<void>;
+
+  listRoles(filter: { accountId: string | null }, tx?: Tx): Promise<RoleView[]>;
+  findRole(id: string, tx?: Tx): Promise<RoleView | null>;
+  createRole(role: NewRole, tx?: Tx): Promise<{ id: string }>;
+  updateRole(id: string, changes: Partial<Omit<NewRole, 'accountId'>>, tx?: Tx): Promise<void>;
+  deleteRole(id: string, tx?: Tx): Promise<void>;
+
+  listGrants(
+    filter: { roleId: string | null; userId: string | null; groupId: string | null },
+    tx?: Tx,
+  ): Promise<GrantView[]>;
+  findGrant(id: string, tx?: Tx): Promise<GrantView | null>;
+  createGrant(grant: NewGrant, tx?: Tx): Promise<{ id: string }>;
+  updateGrant(id: string, changes: GrantChanges, tx?: Tx): Promise<void>;
+  deleteGrant(id: string, tx?: Tx): Promise<void>;
+}
+
+/** An audit row as stored, for the admin query and export. */
+export interface AuditRow {
+  id: string;
+  occurredAt: Date;
+  action: string;
+  outcome: AuditOutcome;
+  actorId: string | null;
+  actorUsername: string | null;
+  targetUserId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  accountId: string | null;
+  roleId: string | null;
+  correlationId: string | null;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  /** Matches the actor or the target user. */
+  userId: string | null;
+  accountId: string | null;
+  roleId: string | null;
+  action: { exact: string } | { prefix: string } | null;
+  outcome: AuditOutcome | null;
+  from: Date | null;
+  /** Inclusive. */
+  to: Date | null;
+}
+
+export interface AuditQueryPort {
+  /** Newest first: rows with id below `beforeId` (all when null), at most `limit`. */
+  page(filter: AuditFilter, beforeId: string | null, limit: number): Promise<AuditRow[]>;
+  /** Oldest first, every matching row up to and including `upToId`, fetched in batches. */
+  stream(filter: AuditFilter, upToId: string | null): AsyncIterable<AuditRow>;
+  /** The id of the newest row, or null when the log is empty. */
+  lastId(): Promise<string | null>;
+  verify(): Promise<{ checked: number; broken: { id: string; reason: string } | null }>;
+}
