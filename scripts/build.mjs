@@ -1,6 +1,6 @@
 // Bundles the server entry points with esbuild. Workspace packages (TypeScript sources) are
 // bundled in; everything from npm stays external and is loaded from node_modules at run time.
-// `--if-stale` skips the build when every output is newer than every input (fast `npm start`).
+// `--if-stale` skips what is already newer than its inputs (fast `npm start`); `--server` skips the web.
 import { build } from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -41,7 +41,64 @@ function isStale() {
   return newestInput > oldestOutput;
 }
 
-if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+const ifStale = process.argv.includes('--if-stale');
+// `--server` builds only the server bundle (tests of the server need nothing else).
+const serverOnly = process.argv.includes('--server');
+if (!serverOnly) await buildWeb();
+if (ifStale && !isStale()) process.exit(0);
+
+/** The web portal, with Vite; skipped with --if-stale when apps/web/dist is newer than its inputs. */
+async function buildWeb() {
+  const webRoot = join(root, 'apps/web');
+  const marker = join(webRoot, 'dist/index.html');
+  const builtAt = (() => {
+    try {
+      return statSync(marker).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  const webInputs = [
+    'apps/web/src',
+    'apps/web/index.html',
+    'apps/web/vite.config.ts',
+    'packages/contracts/src',
+    'package-lock.json',
+  ];
+  if (ifStale && builtAt > Math.max(...webInputs.map((p) => newestMtime(join(root, p))))) return;
+  const { build: viteBuild } = await import('vite');
+  const started = Date.now();
+  const result = await viteBuild({
+    root: webRoot,
+    configFile: join(webRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+  });
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+  const sizes = outputs
+    .filter((o) => o.type === 'chunk' || o.fileName.endsWith('.css'))
+    .map((o) => ({
+      file: o.fileName,
+      bytes: Buffer.byteLength(o.type === 'chunk' ? o.code : String(o.source)),
+    }));
+  const gzip = (await import('node:zlib')).gzipSync;
+  let total = 0;
+  let totalGz = 0;
+  for (const { file } of sizes) {
+    const output = outputs.find((o) => o.fileName === file);
+    const content = output.type === 'chunk' ? output.code : String(output.source);
+    total += Buffer.byteLength(content);
+    totalGz += gzip(content).length;
+  }
+  const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+  console.error(
+    `built apps/web/dist in ${Date.now() - started} ms: ${sizes.length} files, ${kb(total)} (${kb(totalGz)} gzip); largest: ` +
+      sizes
+        .sort((a, b) => b.bytes - a.bytes)
+        .slice(0, 3)
+        .map((s) => `${s.file} ${kb(s.bytes)}`)
+        .join(', '),
+  );
+}
 
 const workspaceBundled = {
   name: 'externalise-npm-packages',

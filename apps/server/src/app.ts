@@ -11,6 +11,7 @@ import { registerErrorHandler } from './errors';
 import { registerRoutes } from './routes';
 import { registerSecurity } from './security';
 import { assertAuth, cookieName } from './session';
+import { registerWebFiles, webDistDir } from './web';
 
 /** Everything that must never reach a log line, wherever it appears in a logged object. */
 export const REDACT_PATHS = [
@@ -35,6 +36,8 @@ export const API_DOCS_PREFIX = '/api/docs';
 export interface BuildAppOptions {
   /** Tests pass false or a stream; production passes pino options derived from config. */
   logger?: FastifyServerOptions['logger'];
+  /** Where the built web portal is; default apps/web/dist. */
+  webDist?: string;
 }
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -117,6 +120,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     assertAuth(request, request.routeOptions.config.auth ?? 'active');
   });
 
-  registerRoutes(app, ctx);
+  const webDist = options.webDist ?? webDistDir();
+  await registerWebFiles(app, webDist);
+  registerRoutes(app, ctx, { webDist });
   return app;
 }

@@ -74,6 +74,7 @@ import {
 } from '@gatehouse/contracts';
 import { adminCall, createAdminHandlers } from './admin-handlers';
 import type { AppContext } from './context';
+import { hasWebBuild, sendAsset, sendIndex } from './web';
 import {
   authOf,
   clearSessionCookie,
@@ -93,7 +94,7 @@ const errors = {
   429: ErrorBody,
 };
 
-export function registerRoutes(root: FastifyInstance, ctx: AppContext): void {
+export function registerRoutes(root: FastifyInstance, ctx: AppContext, web: { webDist: string }): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { config } = ctx;
   const sensitive = { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000 } };
@@ -688,4 +689,20 @@ export function registerRoutes(root: FastifyInstance, ctx: AppContext): void {
   // --- role onboarding: trust policies, lint, role health, revocation --------------------
   // (roles block start)
   // (roles block end)
+
+  // --- the web portal (apps/web/dist), when built ----------------------------------------
+  app.get('/assets/*', { config: { auth: 'none' }, schema: { hide: true } }, (request, reply) => {
+    const path = (request.params as { '*': string })['*'];
+    return sendAsset(reply, `assets/${path}`);
+  });
+  // Every other GET outside the API is a page of the single-page app.
+  app.get('/*', { config: { auth: 'none' }, schema: { hide: true } }, (request, reply) => {
+    const path = (request.params as { '*': string })['*'];
+    if (path.startsWith('api/') || !hasWebBuild(web.webDist)) {
+      return reply
+        .status(404)
+        .send({ requestId: request.id, statusCode: 404, error: 'not_found', message: 'Not found.' });
+    }
+    return sendIndex(reply);
+  });
 }

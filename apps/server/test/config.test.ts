@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -83,14 +83,7 @@ describe('loadConfig', () => {
 
 describe('the server process with bad configuration', () => {
   const root = join(import.meta.dirname, '../../..');
-  beforeAll(() => {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    expect(build.status, build.stderr).toBe(0);
-  });
-
+  // The bundle is built once for all tests by vitest.global-setup.ts.
   it('exits non-zero with one readable message and no stack trace', () => {
     const result = spawnSync(process.execPath, ['apps/server/dist/server.js'], {
       cwd: root,
