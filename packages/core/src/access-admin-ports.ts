@@ -1,6 +1,5 @@
 /** What the admin API reads and writes beyond the sign-in ports: views for listing, and writes. */
 import type { AccountRecord, GrantRecord, RoleRecord } from './access-ports';
-import type { Partition } from './aws-ports';
 import type { AuditOutcome, Tx } from './ports';
 
 /** A user as administrators see it: never a password hash, TOTP secret or recovery code. */
@@ -51,39 +50,12 @@ export interface GrantView extends GrantRecord {
   account: { id: string; name: string; awsAccountId: string };
 }
 
-export interface NewAccount {
-  awsAccountId: string;
-  name: string;
-  partition: Partition;
-  colour: string;
-  description: string;
-  defaultRegion: string | null;
-  disabled: boolean;
-}
+/** The stored records less what the database assigns. */
+type Writable<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt'>;
 
-export interface NewRole {
-  accountId: string;
-  roleName: string;
-  rolePath: string;
-  arn: string;
-  displayName: string;
-  description: string;
-  maxSessionSeconds: number;
-  sessionPolicy: string | null;
-  requiresStepUp: boolean;
-}
-
-export interface NewGrant {
-  roleId: string;
-  userId: string | null;
-  groupId: string | null;
-  allowConsole: boolean;
-  allowCli: boolean;
-  maxSessionSeconds: number | null;
-  sourceCidrs: string[];
-  expiresAt: Date | null;
-  note: string;
-}
+export type NewAccount = Writable<AccountRecord>;
+export type NewRole = Writable<RoleRecord>;
+export type NewGrant = Writable<GrantRecord>;
 
 export type GrantChanges = Partial<Omit<NewGrant, 'roleId' | 'userId' | 'groupId'>>;
 

@@ -224,35 +224,17 @@ export function createAccessAdminService(deps: AccessAdminDeps) {
     return deps.audit.append(event, tx);
   }
 
-  async function mustFindUser(id: string, tx?: Tx): Promise<AdminUserView> {
-    const user = await repo.findUser(id, tx);
-    if (!user) throw notFound('user');
-    return user;
+  /** Loads a record by id or answers 404 naming what was missing. */
+  async function mustFind<T>(what: string, find: Promise<T | null>): Promise<T> {
+    const found = await find;
+    if (!found) throw notFound(what);
+    return found;
   }
-
-  async function mustFindGroup(id: string, tx?: Tx): Promise<GroupView> {
-    const group = await repo.findGroup(id, tx);
-    if (!group) throw notFound('group');
-    return group;
-  }
-
-  async function mustFindAccount(id: string, tx?: Tx): Promise<AccountView> {
-    const account = await repo.findAccount(id, tx);
-    if (!account) throw notFound('account');
-    return account;
-  }
-
-  async function mustFindRole(id: string, tx?: Tx): Promise<RoleView> {
-    const role = await repo.findRole(id, tx);
-    if (!role) throw notFound('role');
-    return role;
-  }
-
-  async function mustFindGrant(id: string, tx?: Tx): Promise<GrantView> {
-    const grant = await repo.findGrant(id, tx);
-    if (!grant) throw notFound('grant');
-    return grant;
-  }
+  const mustFindUser = (id: string, tx?: Tx) => mustFind('user', repo.findUser(id, tx));
+  const mustFindGroup = (id: string, tx?: Tx) => mustFind('group', repo.findGroup(id, tx));
+  const mustFindAccount = (id: string, tx?: Tx) => mustFind('account', repo.findAccount(id, tx));
+  const mustFindRole = (id: string, tx?: Tx) => mustFind('role', repo.findRole(id, tx));
+  const mustFindGrant = (id: string, tx?: Tx) => mustFind('grant', repo.findGrant(id, tx));
 
   /** A new link voids the older ones: only the link the admin handed out last works. */
   async function issueEnrolmentLink(userId: string, tx: Tx): Promise<{ url: string; expiresAt: Date }> {
