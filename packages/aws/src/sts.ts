@@ -95,32 +95,36 @@ export function createStsAdapter(options: StsAdapterOptions = {}): StsPort {
   const { timeoutMs, maxAttempts } = resolveLimits('createStsAdapter', options);
   const policy: RetryPolicy = { timeoutMs, maxAttempts, retryable: STS_RETRYABLE };
   const chainRegion = loadConfig(NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS);
-  const client = new STSClient({
-    region:
-      options.region ??
-      (async () => {
-        try {
-          return await chainRegion();
-        } catch {
-          return FALLBACK_REGION;
-        }
-      }),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    // Our loop owns retries so that only throttling and 5xx are retried and every attempt is counted.
-    maxAttempts: 1,
-    requestHandler: {
-      connectionTimeout: Math.min(timeoutMs, 3_000),
-      requestTimeout: timeoutMs,
-      // Without this the handler only logs a warning when requestTimeout passes.
-      throwOnRequestTimeout: true,
-    },
-  });
+  // Built on first use: constructing an SDK client has side effects (a Node version warning),
+  // which processes that never call AWS (the admin command) should not have.
+  let client: STSClient | undefined;
+  const sts = () =>
+    (client ??= new STSClient({
+      region:
+        options.region ??
+        (async () => {
+          try {
+            return await chainRegion();
+          } catch {
+            return FALLBACK_REGION;
+          }
+        }),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      // Our loop owns retries so that only throttling and 5xx are retried and every attempt is counted.
+      maxAttempts: 1,
+      requestHandler: {
+        connectionTimeout: Math.min(timeoutMs, 3_000),
+        requestTimeout: timeoutMs,
+        // Without this the handler only logs a warning when requestTimeout passes.
+        throwOnRequestTimeout: true,
+      },
+    }));
 
   return {
     async getCallerIdentity(): Promise<BrokerIdentity> {
       const out = await callWithRetry(
         policy,
-        (abortSignal) => client.send(new GetCallerIdentityCommand({}), { abortSignal }),
+        (abortSignal) => sts().send(new GetCallerIdentityCommand({}), { abortSignal }),
         (err, attempts) => classifyStsError('GetCallerIdentity', err, attempts),
       );
       if (!nonEmpty(out.Arn) || !nonEmpty(out.Account) || !nonEmpty(out.UserId)) {
@@ -145,7 +149,7 @@ export function createStsAdapter(options: StsAdapterOptions = {}): StsPort {
       };
       const out = await callWithRetry(
         policy,
-        (abortSignal) => client.send(new AssumeRoleCommand(input), { abortSignal }),
+        (abortSignal) => sts().send(new AssumeRoleCommand(input), { abortSignal }),
         (err, attempts) => classifyStsError('AssumeRole', err, attempts),
       );
       return assumeRoleResultFrom(out);
