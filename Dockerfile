@@ -12,6 +12,7 @@ COPY packages/core/package.json packages/core/
 COPY packages/contracts/package.json packages/contracts/
 COPY packages/db/package.json packages/db/
 COPY packages/aws/package.json packages/aws/
+COPY packages/cli/package.json packages/cli/
 COPY scripts scripts
 COPY prisma prisma
 RUN npm ci --no-audit --no-fund

@@ -45,7 +45,18 @@ const ifStale = process.argv.includes('--if-stale');
 // `--server` builds only the server bundle (tests of the server need nothing else).
 const serverOnly = process.argv.includes('--server');
 if (!serverOnly) await buildWeb();
+if (!serverOnly) await buildCliBundle();
 if (ifStale && !isStale()) process.exit(0);
+
+/** The `gatehouse` CLI (packages/cli/build.mjs): one file; skipped with --if-stale when up to date. */
+async function buildCliBundle() {
+  const outfile = join(root, 'packages/cli/dist/gatehouse.js');
+  const inputs = ['packages/cli/src', 'packages/cli/build.mjs', 'packages/contracts/src'];
+  if (ifStale && newestMtime(outfile) > Math.max(...inputs.map((p) => newestMtime(join(root, p))))) return;
+  const { buildCli } = await import('../packages/cli/build.mjs');
+  const { ms } = await buildCli({ outfile });
+  console.error(`built packages/cli/dist/gatehouse.js in ${ms} ms`);
+}
 
 /** The web portal, with Vite; skipped with --if-stale when apps/web/dist is newer than its inputs. */
 async function buildWeb() {

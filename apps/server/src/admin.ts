@@ -5,7 +5,9 @@
 import { userInfo, hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { isAppError } from '@gatehouse/core';
+import { readFile } from 'node:fs/promises';
+import { isAppError, lintPolicy } from '@gatehouse/core';
+import type { LintResult } from '@gatehouse/core';
 import { verifyAuditChain } from '@gatehouse/db';
 import { boot, loadConfigOrExit } from './bootstrap';
 import type { Booted } from './bootstrap';
@@ -23,6 +25,11 @@ Commands:
   disable --username U                      disable the user and end all their sessions
   enable --username U                       re-enable a disabled user
   audit verify                              walk the audit hash chain; exit 3 if broken
+  lint-policy FILE [--identity] [--broker ARN] [--json]
+                                            check a trust policy (or, with --identity, a
+                                            permissions policy); FILE - reads standard input;
+                                            --broker also checks that this ARN gets in; exit 1
+                                            on error- or danger-level findings; needs no database
 `;
 
 class UsageError extends Error {}
@@ -36,6 +43,38 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+async function readStdinText(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function lintReport(result: LintResult) {
+  return {
+    ok: result.ok,
+    counts: result.counts,
+    findings: result.findings,
+    broker: result.broker
+      ? {
+          trusted: result.broker.trusted,
+          unverifiable: result.broker.unverifiable,
+          explanation: result.broker.explanation,
+        }
+      : null,
+  };
+}
+
+/** Compiler-style lines (file:line:column: severity code: message), which editors link to. */
+function printFindings(file: string, result: LintResult, out: (line: string) => void): void {
+  for (const f of result.findings) {
+    out(`${file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`);
+    if (f.hint) out(`    hint: ${f.hint}`);
+  }
+  const { error, danger, warning, info } = result.counts;
+  const summary = `${error} error(s), ${danger} danger, ${warning} warning(s), ${info} note(s)`;
+  out(result.findings.length === 0 ? `${file}: no findings` : `${file}: ${summary}`);
 }
 
 function required(value: string | undefined, flag: string): string {
@@ -58,10 +97,40 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
       email: { type: 'string' },
       admin: { type: 'boolean', default: false },
       'password-stdin': { type: 'boolean', default: false },
+      identity: { type: 'boolean', default: false },
+      broker: { type: 'string' },
+      json: { type: 'boolean', default: false },
     },
   });
-  const known = ['migrate', 'create-user', 'reset-mfa', 'unlock', 'disable', 'enable', 'audit'];
+  const known = [
+    'migrate',
+    'create-user',
+    'reset-mfa',
+    'unlock',
+    'disable',
+    'enable',
+    'audit',
+    'lint-policy',
+  ];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
+  // Offline on purpose: no configuration, database or AWS, so it runs anywhere (CI, a laptop).
+  if (command === 'lint-policy') {
+    const file = positionals[0];
+    if (!file) throw new UsageError('lint-policy needs a FILE (or - for standard input)');
+    let text: string;
+    try {
+      text = file === '-' ? await readStdinText() : await readFile(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    }
+    const result = lintPolicy(text, {
+      kind: values.identity ? 'identity' : 'trust',
+      brokerArn: values.broker ?? null,
+    });
+    if (values.json) out(JSON.stringify({ file, ...lintReport(result) }, null, 2));
+    else printFindings(file === '-' ? '<stdin>' : file, result, out);
+    return result.ok ? 0 : 1;
+  }
   if (command === 'audit' && positionals[0] !== 'verify') throw new UsageError('expected "audit verify"');
 
   const config = loadConfigOrExit();

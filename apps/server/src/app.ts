@@ -10,6 +10,7 @@ import type { AppContext } from './context';
 import { registerErrorHandler } from './errors';
 import { registerRoutes } from './routes';
 import { registerSecurity } from './security';
+import { authenticateBearer, bearerTokenOf } from './bearer';
 import { assertAuth, cookieName } from './session';
 import { registerWebFiles, webDistDir } from './web';
 
@@ -29,6 +30,10 @@ export const REDACT_PATHS = [
   '*.sessionToken',
   '*.SigninToken',
   '*.recoveryCodes',
+  '*.device_code',
+  '*.deviceCode',
+  '*.access_token',
+  '*.accessToken',
 ];
 
 export const API_DOCS_PREFIX = '/api/docs';
@@ -57,6 +62,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const app = Fastify(serverOptions);
 
   app.decorateRequest('auth', null);
+  app.decorateRequest('cliToken', null);
 
   // Every route states who may call it; a route without `auth` is a bug, caught at start-up.
   // The interactive API docs (static pages of @fastify/swagger-ui) are the one public exception.
@@ -112,6 +118,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
 
   app.addHook('onRequest', async (request) => {
+    // A CLI token (see bearer.ts) never falls back to the cookie.
+    const bearer = bearerTokenOf(request);
+    if (bearer !== undefined) {
+      request.auth = await authenticateBearer(request, ctx, bearer);
+      return;
+    }
     const token = request.cookies[cookieName(config)];
     if (token) request.auth = await ctx.auth.authenticate(token);
   });

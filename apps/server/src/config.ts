@@ -26,6 +26,20 @@ export interface Config {
   readonly dbPoolMax: number;
   /** Replaces the partition's sign-in federation endpoint (tests, demo, private endpoints). */
   readonly federationUrl: string | null;
+  /** Lifetime of a CLI token from `gatehouse login` (GATEHOUSE_CLI_TOKEN_HOURS). */
+  readonly cliTokenHours: number;
+  /**
+   * GATEHOUSE_IAM_ROLE: a role (name or /path/name) Gatehouse assumes in each account to read roles
+   * and revoke sessions; null reads IAM as the broker itself, in its own account only.
+   */
+  readonly iamRoleName: string | null;
+  /** GATEHOUSE_ROLE_HEALTH_MINUTES: how often every role is checked against IAM; 0 turns it off. */
+  readonly roleHealthIntervalMinutes: number;
+  /**
+   * GATEHOUSE_PENDING_TIMEOUT_SECONDS: after this long a `pending` issuance without an outcome is
+   * marked `abandoned`. At least 30 s, longer than any issuance can take (two AWS calls of ≤ 10 s).
+   */
+  readonly pendingTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +196,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
   }
 
+  let iamRoleName: string | null = null;
+  const iamRoleRaw = env['GATEHOUSE_IAM_ROLE']?.trim();
+  if (iamRoleRaw) {
+    // IAM's CreateRole patterns: a name of [\w+=,.@-], optionally under a /path/.
+    if (/^(?:\/(?:[!-~]+\/)?)?[A-Za-z0-9_+=,.@-]{1,64}$/.test(iamRoleRaw) && !iamRoleRaw.includes(':')) {
+      iamRoleName = iamRoleRaw;
+    } else {
+      problems.push(
+        `GATEHOUSE_IAM_ROLE: expected a role name such as gatehouse-iam or /ops/gatehouse-iam (not an ARN), got "${iamRoleRaw}"`,
+      );
+    }
+  }
+
   const trustProxy = parseTrustProxy(env['GATEHOUSE_TRUST_PROXY'], problems);
 
   const logLevelRaw = (env['LOG_LEVEL']?.trim() || 'info').toLowerCase();
@@ -203,6 +230,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginRateLimitPerMinute: parseIntIn(env, 'GATEHOUSE_LOGIN_RATE_LIMIT', 20, 1, 100_000, problems),
     dbPoolMax: parseIntIn(env, 'GATEHOUSE_DB_POOL_MAX', 10, 1, 1000, problems),
     federationUrl,
+    cliTokenHours: parseIntIn(env, 'GATEHOUSE_CLI_TOKEN_HOURS', 12, 1, 24 * 30, problems),
+    iamRoleName,
+    roleHealthIntervalMinutes: parseIntIn(env, 'GATEHOUSE_ROLE_HEALTH_MINUTES', 60, 0, 7 * 24 * 60, problems),
+    pendingTimeoutSeconds: parseIntIn(env, 'GATEHOUSE_PENDING_TIMEOUT_SECONDS', 120, 30, 24 * 3600, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

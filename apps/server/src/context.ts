@@ -28,6 +28,13 @@ import type { Database } from '@gatehouse/db';
 import { createAccessAdminService, createAuditAdminService, createEnrolmentService } from '@gatehouse/core';
 import type { AccessAdminService, AuditAdminService, EnrolmentService } from '@gatehouse/core';
 import { createAccessAdminRepository, createAuditQuery } from '@gatehouse/db';
+import { DEFAULT_DEVICE_AUTH_SETTINGS, createDeviceAuthService } from '@gatehouse/core';
+import type { DeviceAuthService } from '@gatehouse/core';
+import { createCliAuthRepository } from '@gatehouse/db';
+import { createRoleOnboardingService } from '@gatehouse/core';
+import type { IamGateway, RoleOnboardingService } from '@gatehouse/core';
+import { createIamGateway } from '@gatehouse/aws';
+import { createRoleHealthRepository } from '@gatehouse/db';
 import type { Config } from './config';
 
 export interface AppContext {
@@ -42,10 +49,11 @@ export interface AppContext {
   accessAdmin: AccessAdminService;
   auditAdmin: AuditAdminService;
   enrolment: EnrolmentService;
+  /** `gatehouse login` (device authorisation) and CLI tokens. */
+  cliAuth: DeviceAuthService;
+  /** Trust policies, policy lint, role health, Discover, session revocation. */
+  roleOnboarding: RoleOnboardingService;
 }
-
-/** Longest an issuance can legitimately stay pending: STS and federation calls, with retries. */
-export const PENDING_ISSUANCE_TIMEOUT_MS = 2 * 60_000;
 
 export function createAppContext(options: {
   config: Config;
@@ -56,6 +64,7 @@ export function createAppContext(options: {
   /** Tests hand in adapters with explicit credentials; production uses the SDK's default chain. */
   sts?: StsPort;
   federation?: FederationPort;
+  iam?: IamGateway;
 }): AppContext {
   const { config, db, secretKey } = options;
   const prisma = db.prisma;
@@ -103,7 +112,7 @@ export function createAppContext(options: {
     settings: {
       issuer: config.publicUrl.href,
       federationUrlOverride: config.federationUrl,
-      pendingTimeoutMs: PENDING_ISSUANCE_TIMEOUT_MS,
+      pendingTimeoutMs: config.pendingTimeoutSeconds * 1000,
     },
     abandonStalePending: (olderThan) => abandonStalePending(prisma, olderThan),
     ...(now ? { now } : {}),
@@ -136,6 +145,32 @@ export function createAppContext(options: {
     settings: { pendingSessionMs: DEFAULT_AUTH_SETTINGS.pendingSessionMs },
     ...(now ? { now } : {}),
   });
+  const cliAuth = createDeviceAuthService({
+    repo: createCliAuthRepository(prisma),
+    users,
+    audit,
+    transactions,
+    // Approving a login is a step-up: replay-proof, counted toward lockout, audited.
+    confirmTotp: (who, code, rctx) => auth.stepUp(who, code, rctx),
+    keys: { userCode: deriveKey(secretKey, 'cli-user-code') },
+    settings: {
+      ...DEFAULT_DEVICE_AUTH_SETTINGS,
+      publicUrl: config.publicUrl.href,
+      tokenLifetimeMs: config.cliTokenHours * 3_600_000,
+    },
+    ...(now ? { now } : {}),
+  });
+  const roleOnboarding = createRoleOnboardingService({
+    repo: createRoleHealthRepository(prisma),
+    iam: options.iam ?? createIamGateway(),
+    identity: brokerIdentity,
+    audit,
+    users,
+    // Imported roles are created exactly as the admin API creates them: validated and audited.
+    importRole: (call, input) => accessAdmin.createRole(call, input),
+    settings: { iamRoleName: config.iamRoleName },
+    ...(now ? { now } : {}),
+  });
   return {
     config,
     db,
@@ -148,5 +183,7 @@ export function createAppContext(options: {
     accessAdmin,
     auditAdmin,
     enrolment,
+    cliAuth,
+    roleOnboarding,
   };
 }

@@ -17,27 +17,56 @@ const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
+  // Postgres: connection exceptions, shutting down / starting up / crash recovery, too many
+  // connections, a lock not granted within lock_timeout, a statement cancelled by a timeout.
+  '08000',
+  '08001',
+  '08003',
+  '08006',
   '57P01',
   '57P02',
   '57P03',
   '53300',
+  '55P03',
+  '57014',
   'P1001',
   'P1002',
   'P1008',
   'P1017',
   'P2024',
+  // Prisma: an interactive transaction could not get a connection in time.
+  'P2028',
 ]);
+
+/** What Prisma's driver adapter reports when the database cannot be reached or talked to. */
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+
+/** The error itself, its causes, and what Prisma keeps of the driver's error in `meta`. */
+function* errorChain(err: unknown): Generator<object> {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length > 0 && seen.size < 10) {
+    const e = queue.shift();
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    yield e;
+    const adapter = (e as { meta?: { driverAdapterError?: { cause?: unknown } } }).meta?.driverAdapterError;
+    queue.push((e as { cause?: unknown }).cause, adapter, adapter?.cause);
+  }
+}
 
 /** Postgres down, restarting or out of connections: the client should retry, not see a 500. */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  for (
-    let e: unknown = err, depth = 0;
-    e && typeof e === 'object' && depth < 5;
-    e = (e as { cause?: unknown }).cause, depth++
-  ) {
-    const code = (e as { code?: unknown }).code;
+  for (const e of errorChain(err)) {
+    const { code, originalCode, kind, message } = e as Record<string, unknown>;
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-    const message = (e as { message?: unknown }).message;
+    if (typeof originalCode === 'string' && UNAVAILABLE_CODES.has(originalCode)) return true;
+    if (typeof kind === 'string' && UNAVAILABLE_ADAPTER_KINDS.has(kind)) return true;
     if (
       typeof message === 'string' &&
       /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Can't reach database server|terminating connection/i.test(

@@ -30,6 +30,7 @@ import {
   RecoveryLoginResponse,
   SessionIdParams,
   SessionList,
+  SessionState,
   SetupRequest,
   SetupStatus,
   StageResponse,
@@ -72,7 +73,45 @@ import {
   GroupMemberList,
   GroupMemberParams,
 } from '@gatehouse/contracts';
+import {
+  AdminCliTokenList,
+  AdminCliTokenListQuery,
+  AdminCliTokenRevokeAllQuery,
+  AdminRevokedCount,
+  CliSession,
+  CliTokenIdParams,
+  CliTokenList,
+  DeviceApproveRequest,
+  DeviceDenyRequest,
+  DeviceInfo,
+  DeviceStartRequest,
+  DeviceStartResponse,
+  DeviceTokenError,
+  DeviceTokenRequest,
+  DeviceTokenResponse,
+  UserCodeParams,
+} from '@gatehouse/contracts';
+import type { CliTokenRecord, CliTokenWithUser } from '@gatehouse/core';
+import {
+  PolicyEvaluateRequest,
+  PolicyEvaluateResponse,
+  PolicyLintRequest,
+  PolicyLintResponse,
+  RevocationResultSchema,
+  RevokeSessionsRequest,
+  RevokeUserSessionsResponse,
+  RoleDiscovery,
+  RoleHealthEntry,
+  RoleHealthList,
+  RoleHealthRefreshRequest,
+  RoleImportRequest,
+  RoleImportResponse,
+  TrustPolicyRequest,
+  TrustPolicyResponse,
+} from '@gatehouse/contracts';
+import type { ManagedRole, StoredRoleHealth } from '@gatehouse/core';
 import { adminCall, createAdminHandlers } from './admin-handlers';
+import { currentCliToken } from './bearer';
 import type { AppContext } from './context';
 import { hasWebBuild, sendAsset, sendIndex } from './web';
 import {
@@ -244,9 +283,10 @@ export function registerRoutes(root: FastifyInstance, ctx: AppContext, web: { we
 
   app.get(
     '/api/auth/session',
-    { config: { auth: 'none' }, schema: { response: { 200: StageResponse, 401: ErrorBody } } },
+    { config: { auth: 'none' }, schema: { response: { 200: SessionState } } },
     async (request) => {
-      const auth = authOf(request);
+      const auth = request.auth;
+      if (!auth) return { stage: 'signed_out' as const };
       const stage = stageOf(auth.session.stage);
       return stage === 'active' ? { stage, user: toSessionUser(auth.user) } : { stage };
     },
@@ -684,10 +724,368 @@ export function registerRoutes(root: FastifyInstance, ctx: AppContext, web: { we
 
   // --- CLI: device authorisation and tokens ----------------------------------------------
   // (cli block start)
+  // `gatehouse login` (RFC 8628 device authorisation), then the CLI's token. Which routes a CLI
+  // token reaches is decided in bearer.ts (CLI_TOKEN_ROUTES), not here.
+  const cliErrors = { ...errors, 404: ErrorBody, 503: ErrorBody };
+  const iso = (d: Date) => d.toISOString();
+  const tokenInfo = (t: CliTokenRecord) => ({
+    id: t.id,
+    clientName: t.clientName,
+    hostname: t.hostname,
+    createdAt: iso(t.createdAt),
+    createdIp: t.createdIp,
+    expiresAt: iso(t.expiresAt),
+    lastUsedAt: t.lastUsedAt ? iso(t.lastUsedAt) : null,
+    lastUsedIp: t.lastUsedIp,
+  });
+
+  app.post(
+    '/api/cli/device',
+    {
+      config: { auth: 'none', ...sensitive },
+      schema: { body: DeviceStartRequest, response: { 200: DeviceStartResponse, ...cliErrors } },
+    },
+    async (request) => {
+      const started = await ctx.cliAuth.startDevice(
+        { clientName: request.body.client_name, hostname: request.body.hostname },
+        requestContext(request),
+      );
+      return {
+        device_code: started.deviceCode,
+        user_code: started.userCode,
+        verification_uri: started.verificationUri,
+        verification_uri_complete: started.verificationUriComplete,
+        expires_in: started.expiresIn,
+        interval: started.interval,
+      };
+    },
+  );
+
+  app.post(
+    '/api/cli/token',
+    {
+      // Polled every few seconds by each login in progress; the device code itself is 256 bits.
+      config: {
+        auth: 'none',
+        rateLimit: { max: Math.max(120, config.loginRateLimitPerMinute * 6), timeWindow: 60_000 },
+      },
+      schema: {
+        body: DeviceTokenRequest,
+        response: { 200: DeviceTokenResponse, ...cliErrors, 400: DeviceTokenError },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await ctx.cliAuth.pollToken(request.body.device_code, requestContext(request));
+      if (!outcome.ok) {
+        return reply.status(400).send({
+          requestId: request.id,
+          statusCode: 400,
+          error: outcome.error,
+          message: outcome.message,
+          ...(outcome.interval !== undefined ? { interval: outcome.interval } : {}),
+        });
+      }
+      const { record, user } = outcome;
+      return {
+        access_token: outcome.token,
+        token_type: 'Bearer' as const,
+        expires_in: Math.round((record.expiresAt.getTime() - record.createdAt.getTime()) / 1000),
+        expires_at: iso(record.expiresAt),
+        token_id: record.id,
+        user: { id: user.id, username: user.username, displayName: user.displayName },
+      };
+    },
+  );
+
+  app.get(
+    '/api/cli/device/:userCode',
+    {
+      config: { auth: 'active', ...sensitive },
+      schema: { params: UserCodeParams, response: { 200: DeviceInfo, ...cliErrors } },
+    },
+    async (request) => {
+      const device = await ctx.cliAuth.describeDevice(request.params.userCode);
+      return { ...device, createdAt: iso(device.createdAt), expiresAt: iso(device.expiresAt) };
+    },
+  );
+
+  app.post(
+    '/api/cli/device/approve',
+    {
+      config: { auth: 'active', ...sensitive },
+      schema: { body: DeviceApproveRequest, response: { 200: Ok, ...cliErrors } },
+    },
+    async (request) => {
+      await ctx.cliAuth.approveDevice(authOf(request), request.body, requestContext(request));
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/cli/device/deny',
+    {
+      config: { auth: 'active', ...sensitive },
+      schema: { body: DeviceDenyRequest, response: { 200: Ok, ...cliErrors } },
+    },
+    async (request) => {
+      await ctx.cliAuth.denyDevice(authOf(request), request.body.userCode, requestContext(request));
+      return { ok: true as const };
+    },
+  );
+
+  // The two routes only a CLI token calls: `gatehouse whoami` and `gatehouse logout`.
+  app.get(
+    '/api/cli/session',
+    { config: { auth: 'active' }, schema: { response: { 200: CliSession, ...cliErrors } } },
+    async (request) => {
+      const token = currentCliToken(request);
+      const { user } = authOf(request);
+      return {
+        user: { id: user.id, username: user.username, displayName: user.displayName },
+        token: tokenInfo(token),
+      };
+    },
+  );
+
+  app.post(
+    '/api/cli/logout',
+    { config: { auth: 'active' }, schema: { body: EmptyBody, response: { 200: Ok, ...cliErrors } } },
+    async (request) => {
+      const token = currentCliToken(request);
+      await ctx.cliAuth.revokeOwnToken(authOf(request), token.id, requestContext(request), 'logout');
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/me/cli-tokens',
+    { config: { auth: 'active' }, schema: { response: { 200: CliTokenList, ...cliErrors } } },
+    async (request) => ({ tokens: (await ctx.cliAuth.listOwnTokens(authOf(request))).map(tokenInfo) }),
+  );
+
+  app.delete(
+    '/api/me/cli-tokens/:id',
+    {
+      config: { auth: 'active' },
+      schema: { params: CliTokenIdParams, response: { 200: Ok, ...cliErrors } },
+    },
+    async (request) => {
+      await ctx.cliAuth.revokeOwnToken(authOf(request), request.params.id, requestContext(request));
+      return { ok: true as const };
+    },
+  );
+
+  const adminToken = (t: CliTokenWithUser) => ({
+    ...tokenInfo(t),
+    userId: t.userId,
+    username: t.username,
+    revokedAt: t.revokedAt ? iso(t.revokedAt) : null,
+    revokeReason: t.revokeReason,
+  });
+
+  app.get(
+    '/api/admin/cli-tokens',
+    {
+      config: { auth: 'admin' },
+      schema: { querystring: AdminCliTokenListQuery, response: { 200: AdminCliTokenList, ...cliErrors } },
+    },
+    async (request) => ({
+      tokens: (await ctx.cliAuth.adminListTokens(request.query)).map(adminToken),
+    }),
+  );
+
+  app.delete(
+    '/api/admin/cli-tokens/:id',
+    {
+      config: { auth: 'admin' },
+      schema: { params: CliTokenIdParams, response: { 200: Ok, ...cliErrors } },
+    },
+    async (request) => {
+      await ctx.cliAuth.adminRevokeToken(authOf(request).user, request.params.id, requestContext(request));
+      return { ok: true as const };
+    },
+  );
+
+  app.delete(
+    '/api/admin/cli-tokens',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        querystring: AdminCliTokenRevokeAllQuery,
+        response: { 200: AdminRevokedCount, ...cliErrors },
+      },
+    },
+    async (request) => {
+      const revoked = await ctx.cliAuth.adminRevokeAll(
+        authOf(request).user,
+        request.query,
+        requestContext(request),
+      );
+      return { revoked };
+    },
+  );
   // (cli block end)
 
   // --- role onboarding: trust policies, lint, role health, revocation --------------------
   // (roles block start)
+  const onboarding = ctx.roleOnboarding;
+  const asRoleAdmin = { auth: 'admin' as const };
+  const roleErrors = { ...errors, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody, 504: ErrorBody };
+  const healthEntry = ({ role, health }: { role: ManagedRole; health: StoredRoleHealth | null }) => ({
+    roleId: role.role.id,
+    roleArn: role.role.arn,
+    displayName: role.role.displayName,
+    accountId: role.account.id,
+    accountName: role.account.name,
+    awsAccountId: role.account.awsAccountId,
+    status: health?.status ?? ('unchecked' as const),
+    checkedAt: health?.checkedAt.toISOString() ?? null,
+    report: health?.report ?? null,
+  });
+
+  app.post(
+    '/api/admin/trust-policies',
+    {
+      config: asRoleAdmin,
+      schema: { body: TrustPolicyRequest, response: { 200: TrustPolicyResponse, ...roleErrors } },
+    },
+    (request) => {
+      const { requireSourceIdentity, requireMfaTag, ...target } = request.body;
+      return onboarding.generate(target, {
+        ...(requireSourceIdentity === undefined ? {} : { requireSourceIdentity }),
+        ...(requireMfaTag === undefined ? {} : { requireMfaTag }),
+      });
+    },
+  );
+
+  app.post(
+    '/api/admin/policies/lint',
+    {
+      config: asRoleAdmin,
+      schema: { body: PolicyLintRequest, response: { 200: PolicyLintResponse, ...roleErrors } },
+    },
+    async (request) => {
+      const { document, kind, brokerArn } = request.body;
+      const result = await onboarding.lint(document, {
+        ...(kind ? { kind } : {}),
+        // An empty string asks for no broker check at all.
+        ...(brokerArn === undefined ? {} : { brokerArn: brokerArn.trim() || null }),
+      });
+      return {
+        ok: result.ok,
+        counts: result.counts,
+        findings: result.findings,
+        brokerArn: result.brokerArn,
+        broker: result.broker,
+        assumedFixes: result.assumedFixes,
+      };
+    },
+  );
+
+  app.post(
+    '/api/admin/policies/evaluate',
+    {
+      config: asRoleAdmin,
+      schema: { body: PolicyEvaluateRequest, response: { 200: PolicyEvaluateResponse, ...roleErrors } },
+    },
+    (request) => {
+      const { document, kind, request: input } = request.body;
+      const { lint, results } = onboarding.evaluate(document, input, kind ?? 'trust');
+      return { ok: lint.ok, findings: lint.findings, results };
+    },
+  );
+
+  app.get(
+    '/api/admin/role-health',
+    { config: asRoleAdmin, schema: { response: { 200: RoleHealthList, ...roleErrors } } },
+    async () => ({ roles: (await onboarding.listHealth()).map(healthEntry) }),
+  );
+
+  app.get(
+    '/api/admin/role-health/:id',
+    {
+      config: asRoleAdmin,
+      schema: { params: AdminIdParams, response: { 200: RoleHealthEntry, ...roleErrors } },
+    },
+    async (request) => healthEntry(await onboarding.getHealth(request.params.id)),
+  );
+
+  app.post(
+    '/api/admin/role-health/refresh',
+    {
+      config: asRoleAdmin,
+      schema: { body: RoleHealthRefreshRequest, response: { 200: RoleHealthList, ...roleErrors } },
+    },
+    async (request) => {
+      const checked = await onboarding.refresh(request.body.roleIds);
+      const all = await onboarding.listHealth();
+      const ids = new Set(checked.map((h) => h.roleId));
+      return { roles: all.filter((e) => ids.has(e.role.role.id)).map(healthEntry) };
+    },
+  );
+
+  app.get(
+    '/api/admin/accounts/:id/role-discovery',
+    {
+      config: asRoleAdmin,
+      schema: { params: AdminIdParams, response: { 200: RoleDiscovery, ...roleErrors } },
+    },
+    async (request) => {
+      const found = await onboarding.discover(request.params.id);
+      return {
+        accountId: request.params.id,
+        checkedAs: found.as,
+        scanned: found.scanned,
+        truncated: found.truncated,
+        roles: found.roles,
+      };
+    },
+  );
+
+  app.post(
+    '/api/admin/accounts/:id/role-imports',
+    {
+      config: asRoleAdmin,
+      schema: {
+        params: AdminIdParams,
+        body: RoleImportRequest,
+        response: { 200: RoleImportResponse, ...roleErrors },
+      },
+    },
+    async (request) => {
+      const results = await onboarding.importRoles(adminCall(request), request.params.id, request.body.arns);
+      return { results: results.map((r) => ({ arn: r.arn, roleId: r.role?.id ?? null, error: r.error })) };
+    },
+  );
+
+  app.post(
+    '/api/admin/roles/:id/revoke-sessions',
+    {
+      config: asRoleAdmin,
+      schema: {
+        params: AdminIdParams,
+        body: RevokeSessionsRequest,
+        response: { 200: RevocationResultSchema, ...roleErrors },
+      },
+    },
+    (request) =>
+      onboarding.revokeSessions(adminCall(request), request.params.id, {
+        userId: request.body.userId ?? null,
+      }),
+  );
+
+  app.post(
+    '/api/admin/users/:id/revoke-sessions',
+    {
+      config: asRoleAdmin,
+      schema: {
+        params: AdminIdParams,
+        body: EmptyBody,
+        response: { 200: RevokeUserSessionsResponse, ...roleErrors },
+      },
+    },
+    (request) => onboarding.revokeUserEverywhere(adminCall(request), request.params.id),
+  );
   // (roles block end)
 
   // --- the web portal (apps/web/dist), when built ----------------------------------------

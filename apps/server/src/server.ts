@@ -67,9 +67,23 @@ async function main(): Promise<void> {
       .then((n) => n > 0 && app.log.warn({ abandoned: n }, 'marked stale pending issuances abandoned'))
       .catch((err: unknown) => app.log.warn({ err }, 'issuance reconciler failed'));
   await reconcile();
-  const reconciler = setInterval(reconcile, 60_000);
+  // Often enough that a stale issuance is called abandoned soon after its timeout passes.
+  const reconciler = setInterval(reconcile, Math.min(60_000, (config.pendingTimeoutSeconds * 1000) / 2));
   reconciler.unref();
   timers.push(reconciler);
+
+  // Role health: every configured role against IAM, now and then periodically (never awaited).
+  if (config.roleHealthIntervalMinutes > 0) {
+    const checkRoles = () =>
+      ctx.roleOnboarding
+        .refreshAll()
+        .then((r) => app.log.info(r, 'role health checked'))
+        .catch((err: unknown) => app.log.warn({ err }, 'role health check failed'));
+    void checkRoles();
+    const roleHealth = setInterval(checkRoles, config.roleHealthIntervalMinutes * 60_000);
+    roleHealth.unref();
+    timers.push(roleHealth);
+  }
 
   const setup = await ctx.auth.createSetupTokenIfNeeded();
   if (setup) {

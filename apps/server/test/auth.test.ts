@@ -212,7 +212,9 @@ describe('sign-in', () => {
     for (const old of [planted, preMfa]) {
       const b = new Browser(t.app);
       b.cookie = old;
-      expect((await b.get('/api/auth/session')).statusCode).toBe(401);
+      const state = await b.get('/api/auth/session');
+      expect(state.statusCode).toBe(200);
+      expect(state.json()).toEqual({ stage: 'signed_out' });
     }
   });
 

@@ -416,6 +416,38 @@ describe('my access', () => {
   });
 });
 
+describe('the real maximum', () => {
+  it('follows the role MaxSessionDuration IAM reported, explains it, and clamps issuance to it', async () => {
+    const nina = await createEnrolledUser(t, 'nina');
+    const s = await seed({ userId: nina.userId }, { maxSessionSeconds: 14400 });
+    const roleIn = (access: { accounts: Array<{ roles: Array<Record<string, unknown>> }> }, id: string) =>
+      access.accounts.flatMap((a) => a.roles).find((r) => r['roleId'] === id)!;
+    const first = roleIn((await nina.browser.get('/api/me/access')).json(), s.roleId);
+    expect(first).toMatchObject({ maxSessionSeconds: 14400, maxSessionLimitedBy: 'role' });
+    expect(first['maxSessionExplanation']).toMatch(/4 h/);
+
+    await t.db.prisma.roleHealth.create({
+      data: {
+        roleId: s.roleId,
+        status: 'error',
+        checkedAt: new Date(),
+        iamMaxSessionSeconds: 3600,
+        report: {},
+      },
+    });
+    const after = roleIn((await nina.browser.get('/api/me/access')).json(), s.roleId);
+    expect(after).toMatchObject({ maxSessionSeconds: 3600, maxSessionLimitedBy: 'iam_role' });
+    expect(after['maxSessionExplanation']).toMatch(/MaxSessionDuration in IAM is 1 h/);
+    const issued = await nina.browser.post('/api/access/credentials', {
+      grantId: s.grantId,
+      durationSeconds: 14400,
+      formats: ['env'],
+    });
+    expect(issued.json()).toMatchObject({ durationSeconds: 3600, clamped: true });
+    expect(sts.last!.durationSeconds).toBe(3600);
+  });
+});
+
 describe('role chaining', () => {
   it('sends no SessionDuration, clamps to 1 hour and tells the user the real maximum', async () => {
     // The broker itself on role credentials: assume a role in moto and use its session.

@@ -33,11 +33,17 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: sendsBody ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' },
+      headers: sendsBody
+        ? { 'content-type': 'application/json', accept: 'application/json' }
+        : { accept: 'application/json' },
       ...(sendsBody ? { body: JSON.stringify(body ?? {}) } : {}),
     });
   } catch {
-    throw new ApiError(0, { error: 'network', message: 'Cannot reach Gatehouse. Check your connection.' }, null);
+    throw new ApiError(
+      0,
+      { error: 'network', message: 'Cannot reach Gatehouse. Check your connection.' },
+      null,
+    );
   }
   const text = await res.text();
   let parsed: unknown = null;
@@ -46,7 +52,8 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   } catch {
     parsed = null;
   }
-  if (!res.ok) throw new ApiError(res.status, parsed as Partial<ErrorBody> | null, res.headers.get('retry-after'));
+  if (!res.ok)
+    throw new ApiError(res.status, parsed as Partial<ErrorBody> | null, res.headers.get('retry-after'));
   return parsed as T;
 }
 

@@ -20,6 +20,10 @@ export const MyRole = Type.Object({
   allowCli: Type.Boolean(),
   /** The real maximum session for this user: min(role, grant, 1 h when the broker chains roles). */
   maxSessionSeconds: Type.Integer(),
+  /** Which limit decided the maximum: role, iam_role, grant, role_chaining, aws_maximum, aws_minimum. */
+  maxSessionLimitedBy: Type.String(),
+  /** One sentence saying which limit applied and what the others were. */
+  maxSessionExplanation: Type.String(),
   requiresStepUp: Type.Boolean(),
   favourite: Type.Boolean(),
   grantExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

@@ -45,6 +45,13 @@ export type SessionUser = Static<typeof SessionUser>;
 export const StageResponse = Type.Object({ stage: AuthStage, user: Type.Optional(SessionUser) });
 export type StageResponse = Static<typeof StageResponse>;
 
+/**
+ * GET /api/auth/session: where this browser stands. "Not signed in" is an answer, not an
+ * error, so the portal's first request does not log a failed resource load.
+ */
+export const SessionState = Type.Union([StageResponse, Type.Object({ stage: Type.Literal('signed_out') })]);
+export type SessionState = Static<typeof SessionState>;
+
 export const RecoveryLoginResponse = Type.Object({
   stage: AuthStage,
   user: SessionUser,

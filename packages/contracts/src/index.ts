@@ -3,3 +3,5 @@ export * from './auth';
 export * from './health';
 export * from './access';
 export * from './admin';
+export * from './cli';
+export * from './roles';

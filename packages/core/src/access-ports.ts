@@ -63,5 +63,7 @@ export interface AccessRepository {
   findGrant(grantId: string, tx?: Tx): Promise<GrantWithTarget | null>;
   isGroupMember(userId: string, groupId: string, tx?: Tx): Promise<boolean>;
   favouriteRoleIds(userId: string, tx?: Tx): Promise<string[]>;
+  /** Each role's MaxSessionDuration as IAM last reported it (role health), where known. */
+  iamMaxSessionSeconds(roleIds: readonly string[], tx?: Tx): Promise<Map<string, number>>;
   setFavourite(userId: string, roleId: string, favourite: boolean, tx?: Tx): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { consoleDestination, federationEndpoint, loginUrl } from './console-url'
 import { formatCredentials } from './credential-formats';
 import type { CredentialFormat } from './credential-formats';
 import { hmacHex } from './secret-box';
-import { maxSessionSeconds, resolveSessionDuration, sendSessionDuration } from './session-duration';
+import { decideSessionLimit, resolveSessionDuration, sendSessionDuration } from './session-duration';
 import { ipAllowed } from './source-cidrs';
 import { AwsCallError } from './aws-ports';
 import type { AssumeRoleResult, AwsCredentials, BrokerIdentity, FederationPort, StsPort } from './aws-ports';
@@ -296,10 +296,12 @@ export function createBrokerService(deps: BrokerDeps) {
       );
     }
     const chained = broker.isRoleSession;
+    const iamMax = (await access.iamMaxSessionSeconds([target.role.id])).get(target.role.id) ?? null;
     const duration = resolveSessionDuration({
       requestedSeconds,
       roleMaxSeconds: target.role.maxSessionSeconds,
       grantMaxSeconds: target.grant.maxSessionSeconds,
+      iamMaxSeconds: iamMax,
       chained,
     });
     const correlationId = randomUUID();
@@ -390,11 +392,18 @@ export function createBrokerService(deps: BrokerDeps) {
         access.favouriteRoleIds(auth.user.id),
         deps.identity.get().catch(() => null),
       ]);
+      const iamMax = await access.iamMaxSessionSeconds([...new Set(entries.map((e) => e.role.id))]);
       const chained = broker ? broker.isRoleSession : false;
       const fav = new Set(favourites);
       const accounts = new Map<string, { account: AccountRecord; roles: ReturnType<typeof roleView>[] }>();
       function roleView(list: GrantWithTarget[]) {
         const best = mostCapable(list);
+        const limit = decideSessionLimit({
+          roleMaxSeconds: best.role.maxSessionSeconds,
+          grantMaxSeconds: best.grant.maxSessionSeconds,
+          iamMaxSeconds: iamMax.get(best.role.id) ?? null,
+          chained,
+        });
         return {
           roleId: best.role.id,
           grantId: best.grant.id,
@@ -404,11 +413,9 @@ export function createBrokerService(deps: BrokerDeps) {
           description: best.role.description,
           allowConsole: list.some((g) => g.grant.allowConsole),
           allowCli: list.some((g) => g.grant.allowCli),
-          maxSessionSeconds: maxSessionSeconds({
-            roleMaxSeconds: best.role.maxSessionSeconds,
-            grantMaxSeconds: best.grant.maxSessionSeconds,
-            chained,
-          }),
+          maxSessionSeconds: limit.maxSeconds,
+          maxSessionLimitedBy: limit.limitedBy,
+          maxSessionExplanation: limit.explanation,
           requiresStepUp: best.role.requiresStepUp,
           favourite: fav.has(best.role.id),
           grantExpiresAt: best.grant.expiresAt?.toISOString() ?? null,

@@ -4,6 +4,7 @@ import {
   CHAINED_MAX_SECONDS,
   MAX_SESSION_SECONDS,
   MIN_SESSION_SECONDS,
+  decideSessionLimit,
   maxSessionSeconds,
   resolveSessionDuration,
   sendSessionDuration,
@@ -61,6 +62,7 @@ describe('resolveSessionDuration', () => {
         durationSeconds: duration,
         maxSeconds: max,
         clamped,
+        limit: expect.objectContaining({ maxSeconds: max }),
       });
     },
   );
@@ -91,6 +93,60 @@ describe('resolveSessionDuration', () => {
         chained: true,
       }),
     ).toThrow(AppError);
+  });
+});
+
+describe('decideSessionLimit', () => {
+  const base = { roleMaxSeconds: 43200, grantMaxSeconds: null, chained: false };
+
+  it.each([
+    // input, max, limitedBy
+    [base, 43200, 'role'],
+    [{ ...base, roleMaxSeconds: 3600 }, 3600, 'role'],
+    [{ ...base, grantMaxSeconds: 7200 }, 7200, 'grant'],
+    [{ ...base, chained: true }, 3600, 'role_chaining'],
+    // Equal limits: role chaining is the one that explains it.
+    [{ ...base, chained: true, grantMaxSeconds: 3600 }, 3600, 'role_chaining'],
+    [{ ...base, chained: true, grantMaxSeconds: 1800 }, 1800, 'grant'],
+    [{ ...base, iamMaxSeconds: 3600 }, 3600, 'iam_role'],
+    // IAM allowing more than Gatehouse's setting does not raise it.
+    [{ ...base, roleMaxSeconds: 7200, iamMaxSeconds: 43200 }, 7200, 'role'],
+    [{ ...base, iamMaxSeconds: null }, 43200, 'role'],
+    [{ ...base, roleMaxSeconds: 100000 }, 43200, 'aws_maximum'],
+    [{ ...base, grantMaxSeconds: 600 }, 900, 'aws_minimum'],
+    [{ ...base, roleMaxSeconds: Number.NaN }, 900, 'aws_minimum'],
+  ] as const)('%j → %d by %s', (input, max, limitedBy) => {
+    const limit = decideSessionLimit(input);
+    expect(limit.maxSeconds).toBe(max);
+    expect(limit.limitedBy).toBe(limitedBy);
+    expect(maxSessionSeconds(input)).toBe(max);
+  });
+
+  it('explains the binding limit and names the looser ones', () => {
+    const limit = decideSessionLimit({ roleMaxSeconds: 43200, grantMaxSeconds: 7200, chained: true });
+    expect(limit.explanation).toBe(
+      'At most 1 h: Gatehouse runs on role credentials, and AWS caps chained role sessions at 1 h ' +
+        '(the role allows 12 h in Gatehouse; the grant caps sessions at 2 h). ' +
+        'Console sessions last as long as the credentials.',
+    );
+    expect(limit.consoleSessionDuration).toBe(false);
+  });
+
+  it('points at IAM when the role itself allows less than Gatehouse was told', () => {
+    const limit = decideSessionLimit({
+      roleMaxSeconds: 43200,
+      grantMaxSeconds: null,
+      chained: false,
+      iamMaxSeconds: 3600,
+    });
+    expect(limit.explanation).toBe(
+      "At most 1 h: the role's MaxSessionDuration in IAM is 1 h (the role allows 12 h in Gatehouse).",
+    );
+    expect(limit.consoleSessionDuration).toBe(true);
+  });
+
+  it('never lets the console send SessionDuration on federation-token credentials', () => {
+    expect(decideSessionLimit({ ...base, federationToken: true }).consoleSessionDuration).toBe(false);
   });
 });
 

@@ -18,6 +18,11 @@ export interface DatabaseOptions {
   maxConnections?: number;
   /** How long a request may wait for a pooled connection before failing (→ 503). */
   connectionTimeoutMs?: number;
+  /**
+   * How long a statement may wait for a lock (lock_timeout). Audit appends queue on the chain
+   * lock; a table locked by someone else must answer 503 in seconds, not hang the request.
+   */
+  lockTimeoutMs?: number;
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
@@ -26,6 +31,9 @@ export function createDatabase(options: DatabaseOptions): Database {
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
+    lock_timeout: options.lockTimeoutMs ?? 3_000,
+    // A transaction left open by a bug must not hold its locks (the audit chain's above all) forever.
+    idle_in_transaction_session_timeout: 60_000,
   });
   // An idle client losing its server (restart, failover) must not crash the process; the
   // pool replaces it and the next query reports the outage to its caller.

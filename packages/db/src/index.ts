@@ -8,3 +8,5 @@ export * from './embedded-postgres';
 export * from './access-repository';
 export * from './access-admin-repository';
 export * from './audit-query';
+export * from './role-health-repository';
+export * from './cli-token-repository';

@@ -19,7 +19,7 @@ const STORAGE_KEY = 'gatehouse.locale';
 export function detectLocale(): Locale {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
   if (saved === 'en' || saved === 'ja') return saved;
-  const languages = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  const languages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
   return languages.some((l) => l.toLowerCase().startsWith('ja')) ? 'ja' : 'en';
 }
 
@@ -35,9 +35,15 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  vars: Record<string, string | number> = {},
+): string {
   const template = CATALOGUES[locale][key] ?? CATALOGUES.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in vars ? String(vars[name]) : `{${name}}`,
+  );
 }
 
 export function AppI18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {

@@ -1,7 +1,23 @@
 import type { en } from './en';
 import { commonJa } from './messages/common.ja';
+import { shellJa } from './messages/shell.ja';
+import { authJa } from './messages/auth.ja';
+import { dashboardJa } from './messages/dashboard.ja';
+import { credentialsJa } from './messages/credentials.ja';
+import { profileJa } from './messages/profile.ja';
+import { deviceJa } from './messages/device.ja';
+import { adminJa } from './messages/admin.ja';
+import { auditJa } from './messages/audit.ja';
 
 /** 日本語の UI 文字列（en.ts と同じキー）。 */
 export const ja: Record<keyof typeof en, string> = {
   ...commonJa,
+  ...shellJa,
+  ...authJa,
+  ...dashboardJa,
+  ...credentialsJa,
+  ...profileJa,
+  ...deviceJa,
+  ...adminJa,
+  ...auditJa,
 };

@@ -1,0 +1,131 @@
+/**
+ * Password and a fresh authenticator code: what the server asks before changing anything about
+ * how one signs in.
+ */
+import { useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import Button from '@cloudscape-design/components/button';
+import Form from '@cloudscape-design/components/form';
+import FormField from '@cloudscape-design/components/form-field';
+import Input from '@cloudscape-design/components/input';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import { ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { AttemptError } from './attempt-error';
+import type { AttemptBlock } from './attempt-error';
+
+export interface Reauth {
+  password: string;
+  totpCode: string;
+}
+
+/** The server names `password` for a wrong current password and `totpCode` for a wrong code. */
+export function reauthFieldErrors(
+  t: (key: 'reauth.passwordWrong' | 'reauth.codeWrong' | 'reauth.codeUsed') => string,
+  error: unknown,
+): { password?: string; totpCode?: string } {
+  if (!(error instanceof ApiError)) return {};
+  const out: { password?: string; totpCode?: string } = {};
+  for (const f of error.fields) {
+    if (f.field === 'password' && f.reason === 'incorrect') out.password = t('reauth.passwordWrong');
+    if (f.field === 'totpCode')
+      out.totpCode = f.reason === 'already used' ? t('reauth.codeUsed') : t('reauth.codeWrong');
+  }
+  return out;
+}
+
+export function ReauthForm({
+  submitLabel,
+  onSubmit,
+  onCancel,
+  pending,
+  error,
+  block,
+  remaining,
+  children,
+  extraValid = true,
+  onAttempt,
+}: {
+  submitLabel: string;
+  onSubmit: (value: Reauth) => void;
+  onCancel?: () => void;
+  pending: boolean;
+  error: unknown;
+  block: AttemptBlock | null;
+  remaining: number;
+  /** More fields (the new password), shown after the re-authentication. */
+  children?: ReactNode;
+  /** False when the extra fields are not ready to send. */
+  extraValid?: boolean;
+  /** Every press of the submit button, valid or not: lets the extra fields show their problems. */
+  onAttempt?: () => void;
+}) {
+  const { t } = useI18n();
+  const [password, setPassword] = useState('');
+  const [totpCode, setTotpCode] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const serverErrors = reauthFieldErrors(t, error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    onAttempt?.();
+    if (!password || !totpCode.trim() || !extraValid) return;
+    onSubmit({ password, totpCode: totpCode.trim() });
+    setTotpCode('');
+  };
+  const handledFields = Object.keys(serverErrors).length > 0;
+  return (
+    <form onSubmit={submit} noValidate>
+      <Form
+        actions={
+          <SpaceBetween size="xs" direction="horizontal">
+            {onCancel && (
+              <Button formAction="none" variant="link" onClick={onCancel}>
+                {t('app.cancel')}
+              </Button>
+            )}
+            <Button variant="primary" formAction="submit" loading={pending} disabled={block !== null}>
+              {submitLabel}
+            </Button>
+          </SpaceBetween>
+        }
+      >
+        <SpaceBetween size="m">
+          <FormField
+            label={t('reauth.password')}
+            errorText={submitted && !password ? t('field.required') : serverErrors.password}
+          >
+            <Input
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.detail.value)}
+              autoComplete="current-password"
+            />
+          </FormField>
+          <FormField
+            label={t('reauth.code')}
+            constraintText={t('signIn.codeHint')}
+            errorText={submitted && !totpCode.trim() ? t('field.required') : serverErrors.totpCode}
+          >
+            <Input
+              value={totpCode}
+              onChange={(e) => setTotpCode(e.detail.value)}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              spellcheck={false}
+            />
+          </FormField>
+          {children}
+          {!handledFields && (
+            <AttemptError
+              error={error}
+              block={block}
+              remaining={remaining}
+              fields={['password', 'totpCode']}
+            />
+          )}
+        </SpaceBetween>
+      </Form>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+/** Approving a command-line sign-in. */
+export const device = {
+  'device.title': 'Approve a command-line sign-in',
+  'device.description': 'The gatehouse command asks to act as you from a terminal.',
+  'device.codeLabel': 'Code shown in your terminal',
+  'device.codeHint': 'Eight letters, such as BCDF-GHJK.',
+  'device.continue': 'Continue',
+  'device.requestTitle': 'Sign-in request',
+  'device.warning':
+    'Approve only if you ran “gatehouse login” yourself just now and the code below matches the one in your terminal. Someone who sends you a link like this one is trying to get into your account.',
+  'device.code': 'Code',
+  'device.client': 'Program',
+  'device.hostname': 'Computer',
+  'device.ip': 'IP address',
+  'device.agent': 'Client',
+  'device.requested': 'Requested',
+  'device.expires': 'Expires',
+  'device.codeWhy': 'Approving gives the command line access as you, so it needs a current code.',
+  'device.approve': 'Approve',
+  'device.deny': 'Deny',
+  'device.approved': 'Approved',
+  'device.approvedNext': 'Go back to your terminal: the gatehouse command is signed in.',
+  'device.denied': 'Denied',
+  'device.deniedNext': 'The command-line sign-in was refused. If you did not start it, change your password.',
+  'device.unknownTitle': 'Unknown or expired code',
+  'device.unknown': 'No pending sign-in has the code {code}. Run “gatehouse login” again for a new code.',
+  'device.otherCode': 'Enter another code',
+} as const;

@@ -1,0 +1,176 @@
+/** Users, searched and paged by the server (there may be thousands). */
+import { useEffect, useState } from 'react';
+import Badge from '@cloudscape-design/components/badge';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Header from '@cloudscape-design/components/header';
+import Pagination from '@cloudscape-design/components/pagination';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import Table from '@cloudscape-design/components/table';
+import TextFilter from '@cloudscape-design/components/text-filter';
+import type { AdminUser, AdminUserCreated } from '@gatehouse/contracts';
+import { useDocumentTitle } from '../../../hooks/use-document-title';
+import { useI18n } from '../../../i18n';
+import { ApiErrorAlert } from '../shared/errors';
+import { useFlash } from '../shared/flash';
+import { RouterLink, useAdminPath } from '../shared/nav';
+import { useInvalidateAdmin, useUserList } from '../shared/queries';
+import { selectionLabels } from '../shared/table-labels';
+import { useDebounced } from '../shared/use-debounced';
+import { EnrolmentLinkModal } from './enrolment-link-modal';
+import { UserActions } from './user-actions';
+import { UserFormModal } from './user-form-modal';
+import { UserStatusIndicator } from './user-status-indicator';
+
+const PAGE_SIZE = 50;
+
+export function UsersPage() {
+  const { t, formatDateTime, formatNumber } = useI18n();
+  useDocumentTitle(t('admin.nav.users'));
+  const adminPath = useAdminPath();
+  const flash = useFlash();
+  const invalidate = useInvalidateAdmin();
+  const [filteringText, setFilteringText] = useState('');
+  const search = useDebounced(filteringText.trim(), 300);
+  const [pageIndex, setPageIndex] = useState(1);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<AdminUserCreated | null>(null);
+  const list = useUserList(search, PAGE_SIZE, (pageIndex - 1) * PAGE_SIZE);
+  // Never a stale copy: after an action the list is refetched and the menu follows the new row.
+  const users = list.data?.users ?? [];
+  const selected = users.find((u) => u.id === selectedId) ?? null;
+  const total = list.data?.total ?? 0;
+  const pagesCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  useEffect(() => setPageIndex(1), [search]);
+
+  return (
+    <SpaceBetween size="m">
+      {flash.element}
+      <Table<AdminUser>
+        variant="full-page"
+        items={users}
+        trackBy="id"
+        loading={list.isPending}
+        loadingText={t('app.loading')}
+        selectionType="single"
+        selectedItems={selected ? [selected] : []}
+        onSelectionChange={({ detail }) => setSelectedId(detail.selectedItems[0]?.id ?? null)}
+        ariaLabels={selectionLabels<AdminUser>(t, (u) => u.username)}
+        renderAriaLive={({ totalItemsCount }) => t('admin.table.live', { count: totalItemsCount ?? 0 })}
+        totalItemsCount={total}
+        header={
+          <Header
+            variant="h1"
+            counter={list.data ? `(${formatNumber(total)})` : undefined}
+            description={t('admin.users.description')}
+            actions={
+              <SpaceBetween direction="horizontal" size="xs">
+                <Button
+                  iconName="refresh"
+                  ariaLabel={t('admin.action.refresh')}
+                  loading={list.isFetching && !list.isPending}
+                  onClick={() => void list.refetch()}
+                />
+                <UserActions user={selected} notify={flash.notify} />
+                <Button variant="primary" onClick={() => setCreating(true)}>
+                  {t('admin.users.create.button')}
+                </Button>
+              </SpaceBetween>
+            }
+          >
+            {t('admin.nav.users')}
+          </Header>
+        }
+        filter={
+          <TextFilter
+            filteringText={filteringText}
+            onChange={({ detail }) => setFilteringText(detail.filteringText)}
+            filteringPlaceholder={t('admin.users.search')}
+            filteringAriaLabel={t('admin.users.search')}
+            filteringClearAriaLabel={t('admin.action.clearFilter')}
+            countText={
+              list.data && search ? t('admin.table.matches', { count: formatNumber(total) }) : undefined
+            }
+          />
+        }
+        pagination={
+          <Pagination
+            currentPageIndex={pageIndex}
+            pagesCount={pagesCount}
+            onChange={({ detail }) => setPageIndex(detail.currentPageIndex)}
+          />
+        }
+        empty={
+          list.isError ? (
+            <ApiErrorAlert error={list.error} />
+          ) : (
+            <Box textAlign="center" color="inherit">
+              <Box variant="strong">{search ? t('admin.table.noMatches') : t('admin.users.empty')}</Box>
+            </Box>
+          )
+        }
+        columnDefinitions={[
+          {
+            id: 'username',
+            header: t('admin.users.field.username'),
+            isRowHeader: true,
+            cell: (u) => <RouterLink href={adminPath(`users/${u.id}`)}>{u.username}</RouterLink>,
+          },
+          { id: 'displayName', header: t('admin.users.field.displayName'), cell: (u) => u.displayName },
+          { id: 'email', header: t('admin.users.field.email'), cell: (u) => u.email ?? '—' },
+          {
+            id: 'status',
+            header: t('admin.users.column.status'),
+            cell: (u) => <UserStatusIndicator user={u} />,
+          },
+          {
+            id: 'admin',
+            header: t('admin.users.column.role'),
+            cell: (u) =>
+              u.isAdmin ? <Badge color="blue">{t('admin.users.admin')}</Badge> : t('admin.users.member'),
+          },
+          {
+            id: 'mfa',
+            header: t('admin.users.column.mfa'),
+            cell: (u) =>
+              u.mfaEnrolled ? (
+                <StatusIndicator type="success">{t('admin.users.mfa.enrolled')}</StatusIndicator>
+              ) : (
+                <StatusIndicator type="pending">{t('admin.users.mfa.notEnrolled')}</StatusIndicator>
+              ),
+          },
+          {
+            id: 'groups',
+            header: t('admin.users.column.groups'),
+            cell: (u) => (u.groups.length === 0 ? '—' : u.groups.map((g) => g.name).join(', ')),
+          },
+          {
+            id: 'lastLogin',
+            header: t('admin.users.column.lastLogin'),
+            cell: (u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('admin.users.never')),
+          },
+        ]}
+      />
+      {creating ? (
+        <UserFormModal
+          user={null}
+          onDismiss={() => setCreating(false)}
+          onCreated={async (result) => {
+            setCreating(false);
+            setCreated(result);
+            flash.notify(t('admin.users.done.created', { username: result.user.username }));
+            await invalidate();
+          }}
+          onSaved={() => setCreating(false)}
+        />
+      ) : null}
+      <EnrolmentLinkModal
+        link={created?.enrolment ?? null}
+        username={created?.user.username ?? ''}
+        onDismiss={() => setCreated(null)}
+      />
+    </SpaceBetween>
+  );
+}

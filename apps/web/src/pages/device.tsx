@@ -1,0 +1,259 @@
+/**
+ * Approving a command-line sign-in (`gatehouse login`): the CLI shows a code and opens this page;
+ * the signed-in user checks the code and the machine, then approves with an authenticator code
+ * or denies.
+ */
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import Container from '@cloudscape-design/components/container';
+import ContentLayout from '@cloudscape-design/components/content-layout';
+import Form from '@cloudscape-design/components/form';
+import FormField from '@cloudscape-design/components/form-field';
+import Header from '@cloudscape-design/components/header';
+import Input from '@cloudscape-design/components/input';
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import type { DeviceApproveRequest, DeviceDenyRequest, DeviceInfo, Ok } from '@gatehouse/contracts';
+import { ApiError, get, post } from '../api';
+import { useI18n } from '../i18n';
+import { useDocumentTitle } from '../hooks/use-document-title';
+import { AttemptError, useAttemptBlock } from '../components/attempt-error';
+import { ErrorAlert } from '../components/error-alert';
+import { ExpiryCountdown } from '../components/expiry-countdown';
+import { InlineLoading } from '../components/loading';
+import { describeUserAgent } from '../components/user-agent';
+
+/** `bcdf ghjk`, `BCDFGHJK` → `BCDF-GHJK`; the server ignores dashes, spaces and case anyway. */
+export function normaliseUserCode(value: string): string {
+  const letters = value.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return letters.length === 8 ? `${letters.slice(0, 4)}-${letters.slice(4)}` : letters;
+}
+
+export function DevicePage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('device.title'));
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('code') ?? params.get('user_code') ?? '';
+  const userCode = raw ? normaliseUserCode(raw) : '';
+  return (
+    <ContentLayout
+      header={
+        <Header variant="h1" description={t('device.description')}>
+          {t('device.title')}
+        </Header>
+      }
+    >
+      {userCode ? (
+        <DeviceRequest key={userCode} userCode={userCode} onOther={() => setParams({}, { replace: true })} />
+      ) : (
+        <CodeEntry onCode={(code) => setParams({ code }, { replace: true })} />
+      )}
+    </ContentLayout>
+  );
+}
+
+function CodeEntry({ onCode }: { onCode: (code: string) => void }) {
+  const { t } = useI18n();
+  const [value, setValue] = useState('');
+  const [missing, setMissing] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const code = normaliseUserCode(value);
+    if (!code) {
+      setMissing(true);
+      return;
+    }
+    onCode(code);
+  };
+  return (
+    <Container>
+      <form onSubmit={submit} noValidate>
+        <Form
+          actions={
+            <Button variant="primary" formAction="submit">
+              {t('device.continue')}
+            </Button>
+          }
+        >
+          <FormField
+            label={t('device.codeLabel')}
+            constraintText={t('device.codeHint')}
+            errorText={missing ? t('field.required') : undefined}
+          >
+            <Input
+              value={value}
+              onChange={(e) => setValue(e.detail.value)}
+              placeholder="BCDF-GHJK"
+              autoComplete={false}
+              spellcheck={false}
+              autoFocus
+            />
+          </FormField>
+        </Form>
+      </form>
+    </Container>
+  );
+}
+
+function DeviceRequest({ userCode, onOther }: { userCode: string; onOther: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const attempt = useAttemptBlock();
+  const [totp, setTotp] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [outcome, setOutcome] = useState<'approved' | 'denied' | null>(null);
+  const info = useQuery({
+    queryKey: ['device', userCode],
+    queryFn: () => get<DeviceInfo>(`/api/cli/device/${encodeURIComponent(userCode)}`),
+    retry: false,
+  });
+  const approve = useMutation({
+    mutationFn: (body: DeviceApproveRequest) => post<Ok>('/api/cli/device/approve', body),
+    onMutate: () => attempt.clear(),
+    onSuccess: () => setOutcome('approved'),
+    onError: (error) => {
+      attempt.record(error);
+      setTotp('');
+    },
+  });
+  const deny = useMutation({
+    mutationFn: (body: DeviceDenyRequest) => post<Ok>('/api/cli/device/deny', body),
+    onSuccess: () => setOutcome('denied'),
+  });
+
+  if (outcome) {
+    return (
+      <Container>
+        <SpaceBetween size="m">
+          <StatusIndicator type={outcome === 'approved' ? 'success' : 'stopped'}>
+            <span role="status">{outcome === 'approved' ? t('device.approved') : t('device.denied')}</span>
+          </StatusIndicator>
+          <Box variant="p">{outcome === 'approved' ? t('device.approvedNext') : t('device.deniedNext')}</Box>
+        </SpaceBetween>
+      </Container>
+    );
+  }
+  if (info.isPending) {
+    return (
+      <Container>
+        <InlineLoading />
+      </Container>
+    );
+  }
+  if (info.isError) {
+    const unknown =
+      info.error instanceof ApiError && (info.error.status === 404 || info.error.status === 410);
+    return (
+      <Container>
+        <SpaceBetween size="m">
+          {unknown ? (
+            <Alert type="error" header={t('device.unknownTitle')}>
+              <span role="alert">{t('device.unknown', { code: userCode })}</span>
+            </Alert>
+          ) : (
+            <ErrorAlert error={info.error} />
+          )}
+          <Button onClick={onOther}>{t('device.otherCode')}</Button>
+        </SpaceBetween>
+      </Container>
+    );
+  }
+
+  const request = info.data;
+  const { browser, os } = describeUserAgent(request.userAgent);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!totp.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    approve.mutate({ userCode: request.userCode, totpCode: totp.trim() });
+  };
+  const codeWrong =
+    approve.error instanceof ApiError &&
+    (approve.error.fieldError('totpCode') !== undefined || approve.error.fieldError('code') !== undefined);
+
+  return (
+    <Container header={<Header variant="h2">{t('device.requestTitle')}</Header>}>
+      <SpaceBetween size="l">
+        <Alert type="warning">{t('device.warning')}</Alert>
+        <KeyValuePairs
+          columns={3}
+          items={[
+            { label: t('device.code'), value: <span className="gh-user-code">{request.userCode}</span> },
+            { label: t('device.client'), value: request.clientName },
+            {
+              label: t('device.hostname'),
+              value: <span className="gh-mono">{request.hostname || '—'}</span>,
+            },
+            { label: t('device.ip'), value: <span className="gh-mono">{request.ip}</span> },
+            {
+              label: t('device.agent'),
+              value: <span title={request.userAgent}>{browser ?? os ?? (request.userAgent || '—')}</span>,
+            },
+            { label: t('device.requested'), value: i18n.formatDateTime(request.createdAt) },
+            { label: t('device.expires'), value: <ExpiryCountdown expiration={request.expiresAt} /> },
+          ]}
+        />
+        <form onSubmit={submit} noValidate>
+          <Form
+            actions={
+              <SpaceBetween size="xs" direction="horizontal">
+                <Button
+                  formAction="none"
+                  loading={deny.isPending}
+                  disabled={approve.isPending}
+                  onClick={() => deny.mutate({ userCode: request.userCode })}
+                >
+                  {t('device.deny')}
+                </Button>
+                <Button
+                  variant="primary"
+                  formAction="submit"
+                  loading={approve.isPending}
+                  disabled={attempt.blocked || deny.isPending}
+                >
+                  {t('device.approve')}
+                </Button>
+              </SpaceBetween>
+            }
+          >
+            <SpaceBetween size="m">
+              <FormField
+                label={t('stepUp.code')}
+                description={t('device.codeWhy')}
+                constraintText={t('signIn.codeHint')}
+                errorText={
+                  missing && !totp.trim()
+                    ? t('field.required')
+                    : codeWrong
+                      ? t('signIn.codeInvalid')
+                      : undefined
+                }
+              >
+                <Input
+                  value={totp}
+                  onChange={(e) => setTotp(e.detail.value)}
+                  autoComplete="one-time-code"
+                  inputMode="numeric"
+                  spellcheck={false}
+                />
+              </FormField>
+              {!codeWrong && (
+                <AttemptError error={approve.error} block={attempt.block} remaining={attempt.remaining} />
+              )}
+              <ErrorAlert error={deny.error} />
+            </SpaceBetween>
+          </Form>
+        </form>
+      </SpaceBetween>
+    </Container>
+  );
+}

@@ -1,0 +1,360 @@
+/**
+ * Whether a configured role will actually work, from what IAM says about it: does it exist (at
+ * the ARN Gatehouse stores), does its trust policy let the broker's real request in, does its
+ * MaxSessionDuration cover what Gatehouse will ask for, and are revocations in force. Every
+ * problem comes with its fix. Pure: the service reads IAM and passes the answers in.
+ */
+import type { AccountRecord, RoleRecord } from './access-ports';
+import type { AwsErrorClass, BrokerIdentity } from './aws-ports';
+import { checkBrokerTrust } from './check-broker-trust';
+import { readPolicy } from './evaluate-policy';
+import type { Decision } from './evaluate-policy';
+import { generateTrustPolicy } from './generate-trust-policy';
+import type { TrustPolicyOptions } from './generate-trust-policy';
+import type { IamRole } from './iam-ports';
+import { readRevocations } from './merge-revocation-policy';
+import type { RevocationState } from './merge-revocation-policy';
+import { decideSessionLimit } from './session-duration';
+import type { SessionLimit } from './session-duration';
+
+export type RoleHealthStatus = 'ok' | 'warning' | 'error' | 'unknown';
+
+export interface HealthFinding {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** What to do about it: a command or a setting, in words or code. */
+  fix: string | null;
+}
+
+/** JSON-safe: stored as is and returned by the API. */
+export interface RoleHealthReport {
+  roleId: string;
+  roleArn: string;
+  checkedAt: string;
+  status: RoleHealthStatus;
+  /** null when IAM could not be read. */
+  exists: boolean | null;
+  /** The principal Gatehouse read IAM as. */
+  checkedAs: string | null;
+  brokerPrincipalArn: string | null;
+  iam: { arn: string; roleId: string; path: string; maxSessionSeconds: number; trustPolicy: string } | null;
+  trust: {
+    trusted: boolean;
+    unverifiable: boolean;
+    explanation: string;
+    actions: Array<{ action: string; decision: Decision; explanation: string }>;
+  } | null;
+  sessionLimit: SessionLimit;
+  revocations: RevocationState | null;
+  findings: HealthFinding[];
+  /** The trust policy that would fix the trust findings, and the command that applies it. */
+  fix: { trustPolicy: string; awsCli: string } | null;
+}
+
+export type IamLookup =
+  | {
+      kind: 'found';
+      role: IamRole;
+      /** Inline policies, or the reason they could not be read. */
+      inlinePolicies: Array<{ name: string; document: string }> | { error: string };
+    }
+  | { kind: 'missing' }
+  | { kind: 'error'; errorClass: AwsErrorClass | 'configuration'; message: string };
+
+export interface RoleHealthInput {
+  role: RoleRecord;
+  account: AccountRecord;
+  broker: BrokerIdentity | null;
+  /** Why the broker's identity is unknown, when it is. */
+  brokerError: string | null;
+  /** The principal used for IAM (the broker, or the configured IAM role). */
+  checkedAs: string | null;
+  lookup: IamLookup;
+  managedRoleArns: readonly string[];
+  iamRoleName: string | null;
+  trustOptions?: TrustPolicyOptions;
+  now: Date;
+}
+
+function statusOf(findings: HealthFinding[], readable: boolean): RoleHealthStatus {
+  if (findings.some((f) => f.severity === 'error')) return 'error';
+  if (!readable) return 'unknown';
+  if (findings.some((f) => f.severity === 'warning')) return 'warning';
+  return 'ok';
+}
+
+export function checkRoleHealth(input: RoleHealthInput): RoleHealthReport {
+  const { role, account, broker, lookup } = input;
+  const findings: HealthFinding[] = [];
+  const iamMax = lookup.kind === 'found' ? lookup.role.maxSessionSeconds : null;
+  const sessionLimit = decideSessionLimit({
+    roleMaxSeconds: role.maxSessionSeconds,
+    grantMaxSeconds: null,
+    chained: broker?.isRoleSession ?? false,
+    federationToken: broker?.isFederationToken ?? false,
+    iamMaxSeconds: iamMax,
+  });
+
+  const generated = broker
+    ? generateTrustPolicy({
+        brokerPrincipalArn: broker.principalArn,
+        brokerIsRoleSession: broker.isRoleSession,
+        role: {
+          roleName: role.roleName,
+          path: role.rolePath,
+          accountId: account.awsAccountId,
+          partition: account.partition,
+          maxSessionSeconds: role.maxSessionSeconds,
+          exists: lookup.kind !== 'missing',
+        },
+        managedRoleArns: input.managedRoleArns,
+        iamRoleName: input.iamRoleName,
+        ...(input.trustOptions ? { options: input.trustOptions } : {}),
+      })
+    : null;
+  const fix = generated ? { trustPolicy: generated.trustPolicy, awsCli: generated.snippets.awsCli } : null;
+
+  const report = (
+    extra: Partial<RoleHealthReport> & { exists: boolean | null },
+    readable: boolean,
+  ): RoleHealthReport => ({
+    roleId: role.id,
+    roleArn: role.arn,
+    checkedAt: input.now.toISOString(),
+    status: statusOf(findings, readable),
+    checkedAs: input.checkedAs,
+    brokerPrincipalArn: broker?.principalArn ?? null,
+    iam: null,
+    trust: null,
+    sessionLimit,
+    revocations: null,
+    findings,
+    fix: null,
+    ...extra,
+  });
+
+  if (!broker) {
+    findings.push({
+      code: 'broker_identity_unknown',
+      severity: 'warning',
+      message: `Gatehouse does not know its own AWS identity${input.brokerError ? ` (${input.brokerError})` : ''}, so it cannot check whether this role trusts it.`,
+      fix: 'Give Gatehouse AWS credentials (environment, profile, ECS task role or instance profile) and refresh.',
+    });
+  } else if (broker.isFederationToken) {
+    findings.push({
+      code: 'broker_federation_token',
+      severity: 'error',
+      message: 'Gatehouse runs on GetFederationToken credentials, which cannot assume any role.',
+      fix: 'Give Gatehouse an IAM role or IAM user credentials.',
+    });
+  }
+
+  if (lookup.kind === 'error') {
+    findings.push({
+      code: lookup.errorClass === 'configuration' ? 'iam_not_reachable' : 'iam_unreadable',
+      severity: 'warning',
+      message: lookup.message,
+      fix:
+        lookup.errorClass === 'access_denied' || lookup.errorClass === 'configuration'
+          ? `Let ${input.checkedAs ?? 'the principal Gatehouse uses for IAM'} call iam:GetRole, iam:ListRolePolicies and iam:GetRolePolicy on ${role.arn}` +
+            (input.iamRoleName
+              ? '.'
+              : ', or set GATEHOUSE_IAM_ROLE to a role Gatehouse may assume in every account.')
+          : 'Refresh again later.',
+    });
+    return report({ exists: null }, false);
+  }
+
+  if (lookup.kind === 'missing') {
+    findings.push({
+      code: 'role_missing',
+      severity: 'error',
+      message: `IAM has no role named ${role.roleName} in account ${account.awsAccountId}: every issuance for it fails.`,
+      fix: generated
+        ? `Create it:\n${generated.snippets.awsCli}`
+        : `Create the role ${role.roleName} in account ${account.awsAccountId}, or delete it from Gatehouse.`,
+    });
+    return report({ exists: false, fix }, true);
+  }
+
+  const iamRole = lookup.role;
+  if (iamRole.arn !== role.arn) {
+    findings.push({
+      code: 'role_arn_mismatch',
+      severity: 'error',
+      message: `IAM's role is ${iamRole.arn}, but Gatehouse assumes ${role.arn} (a different path): AWS refuses that ARN.`,
+      fix: `Change the role in Gatehouse to ${iamRole.arn}.`,
+    });
+  }
+
+  let trust: RoleHealthReport['trust'] = null;
+  let trustFailed = false;
+  if (broker && !broker.isFederationToken) {
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(iamRole.trustPolicy);
+    } catch {
+      parsed = null;
+    }
+    const policy = parsed === null ? null : readPolicy(parsed).policy;
+    if (!policy) {
+      findings.push({
+        code: 'trust_unreadable',
+        severity: 'warning',
+        message: 'IAM returned a trust policy Gatehouse cannot read.',
+        fix: null,
+      });
+    } else {
+      const check = checkBrokerTrust(
+        policy,
+        { principalArn: broker.principalArn, sessionArn: broker.isRoleSession ? broker.arn : null },
+        { now: input.now },
+      );
+      trust = {
+        trusted: check.trusted,
+        unverifiable: check.unverifiable,
+        explanation: check.explanation,
+        actions: check.actions.map((a) => ({
+          action: a.action,
+          decision: a.decision,
+          explanation: a.explanation,
+        })),
+      };
+      const byAction = new Map(check.actions.map((a) => [a.action, a]));
+      const denied = check.actions.filter((a) => a.decision === 'explicit_deny');
+      const severity = check.unverifiable ? 'warning' : 'error';
+      trustFailed = !check.trusted && !check.unverifiable;
+      if (check.unverifiable) {
+        findings.push({
+          code: 'trust_unverifiable',
+          severity: 'warning',
+          message: `Whether the role lets Gatehouse in depends on ${check.unknowableKeys.join(', ')}, which Gatehouse cannot know for its own calls. ${check.explanation}`,
+          fix: 'Check these conditions against where Gatehouse runs, or trust the broker without them.',
+        });
+      } else if (denied.length > 0) {
+        findings.push({
+          code: 'trust_explicit_deny',
+          severity,
+          message: `The trust policy explicitly denies the broker: ${denied.map((a) => a.explanation).join(' ')}`,
+          fix: 'Remove or narrow the Deny statement, or replace the trust policy with the generated one.',
+        });
+      } else if (byAction.get('sts:AssumeRole')?.decision !== 'allow') {
+        findings.push({
+          code: 'trust_not_trusted',
+          severity,
+          message:
+            `The role does not trust Gatehouse's broker (${broker.principalArn}). ${byAction.get('sts:AssumeRole')?.explanation ?? ''}`.trim(),
+          fix: 'Replace the trust policy with the generated one (below).',
+        });
+      } else {
+        for (const action of ['sts:SetSourceIdentity', 'sts:TagSession'] as const) {
+          if (byAction.get(action)?.decision === 'allow') continue;
+          findings.push({
+            code:
+              action === 'sts:SetSourceIdentity'
+                ? 'trust_missing_set_source_identity'
+                : 'trust_missing_tag_session',
+            severity,
+            message: `The trust policy lets the broker assume the role but not call ${action}, which every Gatehouse AssumeRole needs (${action === 'sts:SetSourceIdentity' ? 'SourceIdentity' : 'session tags'}).`,
+            fix: `Add "${action}" to the statement that trusts the broker, or use the generated policy.`,
+          });
+        }
+      }
+      const allowing = check.actions[0]?.evaluation.statements.find((s) => s.applies && s.effect === 'Allow');
+      const namesBrokerExactly = policy.statements.some((s) =>
+        Object.values(s.principal?.byType ?? {}).some((values) =>
+          values.some((v) => v.toLowerCase() === broker.principalArn.toLowerCase() || v === broker.arn),
+        ),
+      );
+      if (check.trusted && allowing && !namesBrokerExactly) {
+        findings.push({
+          code: 'trust_not_exact',
+          severity: 'info',
+          message:
+            "The role trusts the broker only as part of a wider principal (its account, or everyone): AWS then also needs the broker's own identity policy to allow sts:AssumeRole on this role, and others may assume it too.",
+          fix: "Name the broker's exact ARN (the generated policy does).",
+        });
+      }
+      if (check.trusted && account.awsAccountId !== broker.account) {
+        findings.push({
+          code: 'cross_account_identity_policy',
+          severity: 'info',
+          message: `The role is in account ${account.awsAccountId} and the broker in ${broker.account}: the broker's identity policy must allow these actions on ${role.arn} too.`,
+          fix: generated ? generated.brokerPolicy : null,
+        });
+      }
+    }
+  }
+
+  if (iamRole.maxSessionSeconds < role.maxSessionSeconds) {
+    findings.push({
+      code: 'max_session_too_short',
+      severity: 'error',
+      message: `Gatehouse asks for sessions of up to ${role.maxSessionSeconds} s, but the role's MaxSessionDuration in IAM is ${iamRole.maxSessionSeconds} s: AWS refuses longer requests outright.`,
+      fix:
+        `aws iam update-role --role-name ${role.roleName} --max-session-duration ${role.maxSessionSeconds}\n` +
+        `or lower the role's maximum session in Gatehouse to ${iamRole.maxSessionSeconds} s.`,
+    });
+  } else if (iamRole.maxSessionSeconds > role.maxSessionSeconds) {
+    findings.push({
+      code: 'max_session_longer_in_iam',
+      severity: 'info',
+      message: `IAM allows sessions of up to ${iamRole.maxSessionSeconds} s; Gatehouse hands out at most ${role.maxSessionSeconds} s.`,
+      fix: `Raise the role's maximum session in Gatehouse to use up to ${iamRole.maxSessionSeconds} s.`,
+    });
+  }
+  if (broker?.isRoleSession) {
+    findings.push({
+      code: 'role_chaining',
+      severity: 'info',
+      message: sessionLimit.explanation,
+      fix: null,
+    });
+  }
+
+  let revocations: RevocationState | null = null;
+  if ('error' in lookup.inlinePolicies) {
+    findings.push({
+      code: 'inline_policies_unreadable',
+      severity: 'warning',
+      message: `Gatehouse could not read the role's inline policies, so it cannot tell which revocations are in force: ${lookup.inlinePolicies.error}`,
+      fix: `Let ${input.checkedAs ?? 'Gatehouse'} call iam:ListRolePolicies and iam:GetRolePolicy on ${role.arn}.`,
+    });
+  } else {
+    revocations = readRevocations(lookup.inlinePolicies);
+    if (revocations.roleWide) {
+      findings.push({
+        code: 'sessions_revoked',
+        severity: 'info',
+        message: `Sessions of this role issued before ${revocations.roleWide} are revoked (${revocations.policyNames.join(', ')}).`,
+        fix: null,
+      });
+    }
+    if (revocations.users.length > 0) {
+      findings.push({
+        code: 'user_sessions_revoked',
+        severity: 'info',
+        message: `Sessions of ${revocations.users.length} user${revocations.users.length === 1 ? '' : 's'} are revoked on this role.`,
+        fix: null,
+      });
+    }
+  }
+
+  return report(
+    {
+      exists: true,
+      iam: {
+        arn: iamRole.arn,
+        roleId: iamRole.roleId,
+        path: iamRole.path,
+        maxSessionSeconds: iamRole.maxSessionSeconds,
+        trustPolicy: iamRole.trustPolicy,
+      },
+      trust,
+      revocations,
+      fix: trustFailed ? fix : null,
+    },
+    true,
+  );
+}

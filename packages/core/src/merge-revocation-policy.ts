@@ -1,0 +1,190 @@
+/**
+ * Session revocation the way AWS documents it: an inline Deny on the role for every action, only
+ * for credentials whose `aws:TokenIssueTime` is before a cut-off (the console's
+ * "Revoke active sessions" writes the same AWSRevokeOlderSessions policy). The per-user variant
+ * adds `StringEquals aws:SourceIdentity`, which Gatehouse sets to the user's id on every session.
+ *
+ * Existing documents are merged, never overwritten: other statements are kept as they are, a
+ * cut-off only ever moves forward, and per-user statements older than the longest possible
+ * session (12 h) are dropped because they can no longer deny anything.
+ */
+import { AppError } from './app-error';
+import { CURRENT_POLICY_VERSION, parsePolicyDate } from './evaluate-policy';
+import { MAX_SESSION_SECONDS } from './session-duration';
+
+/** The name AWS's console uses for "Revoke active sessions"; the console and Gatehouse agree on it. */
+export const ROLE_REVOCATION_POLICY = 'AWSRevokeOlderSessions';
+/** Per-user statements live apart, so a console revocation (which rewrites its policy) keeps them. */
+export const USER_REVOCATION_POLICY = 'GatehouseRevokeUserSessions';
+const USER_SID_PREFIX = 'GatehouseRevokeUser';
+
+export interface RevocationRequest {
+  cutoff: Date;
+  /** Revoke only sessions carrying this SourceIdentity (one user); null for every session of the role. */
+  sourceIdentity: string | null;
+  now: Date;
+}
+
+export interface MergedRevocation {
+  policyName: string;
+  /** Pretty-printed JSON to PutRolePolicy. */
+  document: string;
+  /** The cut-off now in force for this scope (later of the existing and the requested one). */
+  cutoff: string;
+  /** Expired per-user statements dropped. */
+  pruned: number;
+  /** Statements of the existing document kept untouched. */
+  kept: number;
+}
+
+type Json = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** AWS writes `Action: ["*"]`; people write `"*"`. Either is the revoke-everything shape. */
+function isStar(value: unknown): boolean {
+  return value === '*' || (Array.isArray(value) && value.length === 1 && value[0] === '*');
+}
+
+function revocationCutoff(statement: Json): { cutoff: string; sourceIdentity: string | null } | null {
+  if (statement['Effect'] !== 'Deny' || !isStar(statement['Action']) || !isStar(statement['Resource']))
+    return null;
+  const condition = statement['Condition'];
+  if (!isRecord(condition)) return null;
+  const operators = Object.keys(condition);
+  const date = condition['DateLessThan'];
+  if (!isRecord(date) || Object.keys(date).length !== 1) return null;
+  const cutoff = date['aws:TokenIssueTime'];
+  if (typeof cutoff !== 'string' || parsePolicyDate(cutoff) === null) return null;
+  if (operators.length === 1) return { cutoff, sourceIdentity: null };
+  const equals = condition['StringEquals'];
+  if (operators.length !== 2 || !isRecord(equals) || Object.keys(equals).length !== 1) return null;
+  const sid = equals['aws:SourceIdentity'];
+  if (typeof sid !== 'string') return null;
+  return { cutoff, sourceIdentity: sid };
+}
+
+function later(a: string, b: string): string {
+  return (parsePolicyDate(a) ?? 0) >= (parsePolicyDate(b) ?? 0) ? a : b;
+}
+
+function userSid(sourceIdentity: string): string {
+  return `${USER_SID_PREFIX}${sourceIdentity.replace(/[^A-Za-z0-9]/g, '')}`.slice(0, 128);
+}
+
+export function revocationStatement(cutoff: string, sourceIdentity: string | null): Json {
+  if (sourceIdentity === null) {
+    return {
+      Effect: 'Deny',
+      Action: ['*'],
+      Resource: ['*'],
+      Condition: { DateLessThan: { 'aws:TokenIssueTime': cutoff } },
+    };
+  }
+  return {
+    Sid: userSid(sourceIdentity),
+    Effect: 'Deny',
+    Action: ['*'],
+    Resource: ['*'],
+    Condition: {
+      DateLessThan: { 'aws:TokenIssueTime': cutoff },
+      StringEquals: { 'aws:SourceIdentity': sourceIdentity },
+    },
+  };
+}
+
+function existingStatements(existing: string | null, policyName: string): Json[] {
+  if (existing === null) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(existing);
+  } catch {
+    // IAM only stores valid JSON; if this is not, something is badly wrong and we must not guess.
+    throw new AppError(
+      'conflict',
+      `The role's inline policy ${policyName} is not valid JSON, so Gatehouse will not rewrite it. Fix or delete it in IAM first.`,
+    );
+  }
+  const statement = isRecord(parsed) ? parsed['Statement'] : undefined;
+  if (Array.isArray(statement)) return statement.filter(isRecord);
+  if (isRecord(statement)) return [statement];
+  throw new AppError(
+    'conflict',
+    `The role's inline policy ${policyName} has no statements Gatehouse understands, so it will not rewrite it.`,
+  );
+}
+
+/** The document to write for a revocation, merged into the existing one of the same name. */
+export function mergeRevocationPolicy(existing: string | null, request: RevocationRequest): MergedRevocation {
+  const policyName = request.sourceIdentity === null ? ROLE_REVOCATION_POLICY : USER_REVOCATION_POLICY;
+  const requested = request.cutoff.toISOString();
+  const expiredBefore = request.now.getTime() - MAX_SESSION_SECONDS * 1000;
+  const out: Json[] = [];
+  let cutoff = requested;
+  let merged = false;
+  let pruned = 0;
+  let kept = 0;
+  for (const statement of existingStatements(existing, policyName)) {
+    const found = revocationCutoff(statement);
+    if (found && found.sourceIdentity === request.sourceIdentity && !merged) {
+      cutoff = later(found.cutoff, requested);
+      out.push(revocationStatement(cutoff, request.sourceIdentity));
+      merged = true;
+      continue;
+    }
+    const ours = typeof statement['Sid'] === 'string' && statement['Sid'].startsWith(USER_SID_PREFIX);
+    if (ours && found && (parsePolicyDate(found.cutoff) ?? 0) < expiredBefore) {
+      pruned++;
+      continue;
+    }
+    out.push(statement);
+    kept++;
+  }
+  if (!merged) out.push(revocationStatement(cutoff, request.sourceIdentity));
+  const document = JSON.stringify({ Version: CURRENT_POLICY_VERSION, Statement: out }, null, 2);
+  return { policyName, document, cutoff, pruned, kept };
+}
+
+export interface RevocationState {
+  /** The latest cut-off for every session of the role, if any. */
+  roleWide: string | null;
+  users: Array<{ sourceIdentity: string; cutoff: string }>;
+  /** Inline policies that hold revocations. */
+  policyNames: string[];
+}
+
+/** Which revocations are in force, from the role's inline policies (any name). */
+export function readRevocations(
+  policies: ReadonlyArray<{ name: string; document: string }>,
+): RevocationState {
+  const state: RevocationState = { roleWide: null, users: [], policyNames: [] };
+  const users = new Map<string, string>();
+  for (const { name, document } of policies) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(document);
+    } catch {
+      continue;
+    }
+    const raw = isRecord(parsed) ? parsed['Statement'] : undefined;
+    let holds = false;
+    for (const item of Array.isArray(raw) ? raw : [raw]) {
+      const found = isRecord(item) ? revocationCutoff(item) : null;
+      if (!found) continue;
+      holds = true;
+      if (found.sourceIdentity === null) {
+        state.roleWide = state.roleWide ? later(state.roleWide, found.cutoff) : found.cutoff;
+      } else {
+        const before = users.get(found.sourceIdentity);
+        users.set(found.sourceIdentity, before ? later(before, found.cutoff) : found.cutoff);
+      }
+    }
+    if (holds) state.policyNames.push(name);
+  }
+  state.users = [...users.entries()]
+    .map(([sourceIdentity, cutoff]) => ({ sourceIdentity, cutoff }))
+    .sort((a, b) => a.sourceIdentity.localeCompare(b.sourceIdentity));
+  return state;
+}
