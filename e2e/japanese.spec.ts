@@ -68,7 +68,14 @@ test('a Japanese browser gets the whole journey in Japanese', async ({
 
   await test.step('dashboard', async () => {
     await expect(page.getByRole('heading', { level: 1, name: ja('app.dashboard') })).toBeVisible();
-    await expect(page.getByText(ja('dashboard.summary', { roles: 1, accounts: 1 }))).toBeVisible();
+    await expect(
+      page.getByText(
+        ja('dashboard.summary', {
+          roles: ja('dashboard.summaryRoles', { count: 1 }),
+          accounts: ja('dashboard.summaryAccounts', { count: 1 }),
+        }),
+      ),
+    ).toBeVisible();
     await expect(roles).toContainText(ROLE.displayName);
     await snap(page, 'ja-dashboard');
   });
@@ -104,6 +111,7 @@ test('a Japanese browser gets the whole journey in Japanese', async ({
     await snap(page, 'ja-sign-in');
     await signIn(page, ja, USER.username, USER.password, device, () => snap(page, 'ja-sign-in-code'));
     await expect(page.getByRole('heading', { level: 1, name: ja('app.dashboard') })).toBeVisible();
+    await expect(page.getByText(ja('nav.signedOut'))).toHaveCount(0);
   });
 
   await test.step('the administrator’s pages', async () => {
@@ -124,7 +132,23 @@ test('a Japanese browser gets the whole journey in Japanese', async ({
     await expect(consoleRow.first()).toContainText(ja('audit.action.access.console'));
     // Dates as Japanese write them: 2026/11/23 (Intl's ja medium date style).
     await expect(consoleRow.first()).toContainText(/\d{4}\/\d{1,2}\/\d{1,2}/);
+    await expect(
+      admin.getByRole('button', {
+        name: `${ja('audit.filter.time')} ${ja('audit.filter.anyTime')}`,
+        exact: true,
+      }),
+    ).toBeVisible();
     await snap(admin, 'ja-audit');
+    // What administrators did to the user names them, not their id.
+    await admin.goto(`/audit?user=${user.id}`);
+    for (const action of ['admin.user_create', 'admin.grant_create']) {
+      await expect(
+        admin
+          .getByRole('row')
+          .filter({ hasText: action })
+          .filter({ has: admin.getByRole('cell', { name: USER.username, exact: true }) }),
+      ).toBeVisible();
+    }
   });
 
   await test.step('switching language by hand, remembered across reloads', async () => {

@@ -12,7 +12,7 @@ import { brokerTrustPolicy, createMotoRole } from '../scripts/stack/moto';
 import { createRole } from './support/admin-api';
 import { runInBash } from './support/aws-cli';
 import { choose, copied } from './support/cloudscape';
-import { expect, test } from './support/fixtures';
+import { DESKTOP, MOBILE, expect, test } from './support/fixtures';
 import {
   acknowledgeRecoveryCodes,
   chooseEnrolmentPassword,
@@ -66,6 +66,18 @@ test('grant, enrol, console, CLI credentials, audit', async ({
     await expect(admin.getByText(l('admin.accounts.done.created', { name: ACCOUNT.name }))).toBeVisible();
     await expect(admin.getByRole('row', { name: new RegExp(ACCOUNT.id) })).toBeVisible();
     await snap(admin, 'admin-accounts');
+
+    // On a phone the section menu folds into one select, so the page itself comes first.
+    await admin.setViewportSize(MOBILE);
+    const sections = admin.getByRole('navigation', { name: l('admin.nav.label') });
+    await expect(sections.getByRole('link', { name: l('admin.nav.users') })).toBeHidden();
+    await expect(sections.getByRole('button', { name: new RegExp(l('admin.nav.accounts')) })).toBeVisible();
+    const heading = await admin
+      .getByRole('heading', { level: 1, name: l('admin.nav.accounts') })
+      .boundingBox();
+    expect(heading?.y ?? Infinity).toBeLessThan(MOBILE.height / 2);
+    await admin.setViewportSize(DESKTOP);
+    await expect(sections.getByRole('link', { name: l('admin.nav.users') })).toBeVisible();
   });
 
   await test.step('the administrator registers the role', async () => {
@@ -158,7 +170,14 @@ test('grant, enrol, console, CLI credentials, audit', async ({
 
   await test.step('the user sees exactly the role granted to their group', async () => {
     await expect(bob.getByRole('heading', { level: 1, name: l('app.dashboard') })).toBeVisible();
-    await expect(bob.getByText(l('dashboard.summary', { roles: 1, accounts: 1 }))).toBeVisible();
+    await expect(
+      bob.getByText(
+        l('dashboard.summary', {
+          roles: l('dashboard.summaryRoles', { count: 1 }),
+          accounts: l('dashboard.summaryAccounts', { count: 1 }),
+        }),
+      ),
+    ).toBeVisible();
     await expect(roles.getByRole('listitem')).toHaveCount(1);
     await expect(roles).toContainText(GRANTED.displayName);
     await expect(roles).toContainText(l('role.viaGroups', { groups: GROUP }));
@@ -222,12 +241,18 @@ test('grant, enrol, console, CLI credentials, audit', async ({
   await test.step('the administrator finds all of it in the audit log', async () => {
     await admin.goto('/audit');
     await expect(admin.getByRole('heading', { level: 1, name: l('app.audit') })).toBeVisible();
+    await expect(
+      admin.getByRole('button', {
+        name: `${l('audit.filter.time')} ${l('audit.filter.anyTime')}`,
+        exact: true,
+      }),
+    ).toBeVisible();
     await expectAuditRows(admin, [
       { action: 'admin.account_create', actor: ADMIN.username },
       { action: 'admin.role_create', actor: ADMIN.username },
-      { action: 'admin.user_create', actor: ADMIN.username },
+      { action: 'admin.user_create', actor: ADMIN.username, target: USER.username },
       { action: 'admin.group_create', actor: ADMIN.username },
-      { action: 'admin.group_member_add', actor: ADMIN.username },
+      { action: 'admin.group_member_add', actor: ADMIN.username, target: USER.username },
       { action: 'admin.grant_create', actor: ADMIN.username },
     ]);
 
@@ -263,14 +288,18 @@ test('grant, enrol, console, CLI credentials, audit', async ({
   });
 });
 
-/** Each expected event is a row with its label, raw action name, actor and (when given) outcome. */
+/**
+ * Each expected event is a row with its label, raw action name, actor and (when given) outcome
+ * and the user affected, by name.
+ */
 async function expectAuditRows(
   page: Page,
-  rows: Array<{ action: string; actor: string; outcome?: string }>,
+  rows: Array<{ action: string; actor: string; outcome?: string; target?: string }>,
 ): Promise<void> {
   for (const row of rows) {
     let match = page.getByRole('row').filter({ hasText: row.action }).filter({ hasText: row.actor });
     if (row.outcome) match = match.filter({ hasText: row.outcome });
+    if (row.target) match = match.filter({ has: page.getByRole('cell', { name: row.target, exact: true }) });
     await expect(match.first(), `audit row ${row.action} by ${row.actor}`).toBeVisible();
   }
 }

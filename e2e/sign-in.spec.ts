@@ -76,5 +76,7 @@ test('sign-in: generic errors, a wrong code, a recovery code, then the profile',
   await page.getByRole('menuitem', { name: l('app.profile') }).click();
   await expect(page.getByRole('heading', { level: 1, name: l('app.profile') })).toBeVisible();
   await expect(page.getByText(l('profile.thisSession'))).toBeVisible();
+  // The notice about the previous session went when this one started.
+  await expect(page.getByText(l('nav.signedOut'))).toHaveCount(0);
   await snap(page, 'profile');
 });

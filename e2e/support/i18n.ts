@@ -2,18 +2,17 @@
  * The portal's own UI strings, read from its message catalogues: selectors follow the real
  * labels, and the Japanese spec checks the real translations.
  */
-import { en } from '../../apps/web/src/i18n/en';
-import { ja } from '../../apps/web/src/i18n/ja';
+import { messageTemplates, translate } from '../../apps/web/src/i18n/translate';
+import type { Locale, MessageKey } from '../../apps/web/src/i18n/translate';
 
-export type MessageKey = keyof typeof en;
-export type Locale = 'en' | 'ja';
+export type { Locale, MessageKey };
 
-const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, ja };
-
-/** A message with its `{name}` placeholders filled in, as the portal's translate() does. */
+/**
+ * A message with its `{name}` placeholders filled in, by the portal's own translate(): a message
+ * with plural forms takes its `count` as a number, which picks the form.
+ */
 export function message(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = CATALOGUES[locale][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return translate(locale, key, vars);
 }
 
 /** English. */
@@ -21,10 +20,13 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
   return message('en', key, vars);
 }
 
-/** A message with placeholders as a pattern (any text where a placeholder is). */
+/** A message with placeholders as a pattern (any text where a placeholder is), in any plural form. */
 export function pattern(locale: Locale, key: MessageKey): RegExp {
-  const parts = CATALOGUES[locale][key]
-    .split(/\{\w+\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(parts.join('.+'));
+  const forms = messageTemplates(locale, key).map((template) =>
+    template
+      .split(/\{\w+\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.+'),
+  );
+  return new RegExp(forms.map((form) => `(?:${form})`).join('|'));
 }

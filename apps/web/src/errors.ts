@@ -88,7 +88,7 @@ const FIELD_REASONS: Array<[RegExp, MessageKey]> = [
 export function fieldReason(i18n: Pick<I18n, 't'>, reason: string): string {
   for (const [pattern, key] of FIELD_REASONS) {
     const match = pattern.exec(reason);
-    if (match) return i18n.t(key, { n: match[1] ?? '' });
+    if (match) return i18n.t(key, { count: Number(match[1] ?? '') });
   }
   return reason;
 }

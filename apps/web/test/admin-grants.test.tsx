@@ -87,7 +87,7 @@ describe('grant access', () => {
     await screen.findByText('alice');
     fireEvent.click(screen.getByRole('button', { name: 'Grant access' }));
     await waitFor(() => expect(locationNow()).toBe(`/admin/grants?roleId=${ids.role}`));
-    expect(await screen.findByText('Grants created: 0.')).toBeTruthy();
+    expect(await screen.findByText('0 grants were created.')).toBeTruthy();
   });
 });
 
@@ -127,7 +127,7 @@ describe('grants list', () => {
     expect(screen.getByText('Anywhere')).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select alice → Read only' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
-    const confirm = await screen.findByRole('dialog', { name: 'Delete the selected grants (1)?' });
+    const confirm = await screen.findByRole('dialog', { name: 'Delete the selected grant?' });
     fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
     expect(await within(confirm).findByText('No such grant.')).toBeTruthy();
     expect(within(confirm).getByText('Not found')).toBeTruthy();

@@ -64,7 +64,7 @@ describe('accounts', () => {
     fireEvent.click(await screen.findByRole('radio', { name: 'Select Production' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     const confirm = await screen.findByRole('dialog', { name: 'Delete account Production?' });
-    expect(within(confirm).getByText(/It still has roles \(1\)/)).toBeTruthy();
+    expect(within(confirm).getByText(/It still has 1 role\. /)).toBeTruthy();
     fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
     expect(await within(confirm).findByText('Delete the roles of this account first.')).toBeTruthy();
     expect(within(confirm).getByText('This conflicts with what is already there')).toBeTruthy();

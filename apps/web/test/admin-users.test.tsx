@@ -27,6 +27,25 @@ describe('admin area', () => {
     );
     expect(within(nav).getByRole('link', { name: 'Users' }).getAttribute('aria-current')).toBe('page');
   });
+
+  it('offers the same sections as one select, which narrow screens show instead of the menu', async () => {
+    scriptApi([
+      { method: 'GET', path: /^\/api\/admin\/users\?/, body: list },
+      { method: 'GET', path: '/api/admin/groups', body: { groups: [] } },
+    ]);
+    renderArea('/admin/users');
+    const nav = screen.getByRole('navigation', { name: 'Administration sections' });
+    // The side menu and the select both live in the one landmark; CSS shows one of them.
+    expect(nav.querySelector('.gh-admin__side-nav')).toBeTruthy();
+    const select = within(nav.querySelector('.gh-admin__compact-nav') as HTMLElement).getByRole('button', {
+      name: /Administration.*Users/,
+    });
+    fireEvent.mouseDown(select);
+    // Cloudscape picks an option on mouse up, as a click ends.
+    fireEvent.mouseUp(await screen.findByRole('option', { name: 'Groups' }));
+    await waitFor(() => expect(locationNow()).toBe('/admin/groups'));
+    expect(await screen.findByRole('heading', { level: 1, name: /Groups/ })).toBeTruthy();
+  });
 });
 
 describe('users page', () => {

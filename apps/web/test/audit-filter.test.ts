@@ -11,7 +11,7 @@ import {
   subtract,
 } from '../src/pages/audit/audit-filter';
 import type { AuditFilterState } from '../src/pages/audit/audit-filter';
-import { targetName } from '../src/pages/audit/audit-page';
+import { knownUserNames, targetName } from '../src/pages/audit/audit-names';
 import type { AuditEventSchema } from '@gatehouse/contracts';
 
 const USER = '11111111-1111-4111-8111-111111111111';
@@ -140,5 +140,38 @@ describe('targetName', () => {
     expect(targetName({ ...event, targetUserId: USER })).toBe('root-admin');
     expect(targetName({ ...event, details: null })).toBe('99999999…');
     expect(targetName({ ...event, targetUserId: null })).toBeNull();
+  });
+
+  it('finds the name in a created user’s snapshot and in a grant’s subject', () => {
+    const target = event.targetUserId ?? '';
+    const created = {
+      ...event,
+      action: 'admin.user_create',
+      details: { before: null, after: { username: 'dave' } },
+    };
+    expect(targetName(created)).toBe('dave');
+    const granted = {
+      ...event,
+      action: 'admin.grant_create',
+      details: { grantId: 'g', subject: { type: 'user', id: target, name: 'erin' }, before: null },
+    };
+    expect(targetName(granted)).toBe('erin');
+  });
+
+  it('names a user the event does not from the users and events the page has, else a short id', () => {
+    const removed = { ...event, action: 'admin.group_member_remove', details: { groupId: 'g', after: null } };
+    expect(targetName(removed)).toBe('99999999…');
+    const target = event.targetUserId ?? '';
+    const fromUsers = knownUserNames([], [{ id: target, username: 'frank' }]);
+    expect(targetName(removed, fromUsers)).toBe('frank');
+    // Someone who acted in another event on the page is known by that name.
+    const theirSignIn = {
+      ...event,
+      id: '8',
+      action: 'auth.password',
+      actorId: target,
+      actorUsername: 'gina',
+    };
+    expect(targetName(removed, knownUserNames([theirSignIn, removed], []))).toBe('gina');
   });
 });

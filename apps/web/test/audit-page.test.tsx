@@ -102,6 +102,66 @@ describe('audit page', () => {
     expect(JSON.parse(json.textContent ?? '')).toEqual(event(1).details);
   });
 
+  it('names the user affected, from the event or the users list, and keeps the id for the unknown', async () => {
+    const dave = '77777777-7777-4777-8777-777777777777';
+    const gone = '88888888-8888-4888-8888-888888888888';
+    const admin = { actorId: ids.user2, actorUsername: 'root', accountId: null, roleId: null };
+    scriptApi([
+      ...lookups,
+      {
+        method: 'GET',
+        path: /^\/api\/admin\/users\?/,
+        body: { users: [fixtures.user], total: 1, limit: 25, offset: 0 },
+      },
+      {
+        method: 'GET',
+        path: /^\/api\/admin\/audit\?/,
+        body: {
+          events: [
+            event(3, {
+              ...admin,
+              action: 'admin.user_create',
+              targetUserId: dave,
+              details: { before: null, after: { username: 'dave', displayName: 'Dave' } },
+            }),
+            event(2, {
+              ...admin,
+              action: 'admin.group_member_remove',
+              targetUserId: ids.user,
+              details: { groupId: ids.group, groupName: 'ops', before: {}, after: null },
+            }),
+            event(1, { ...admin, action: 'admin.user_unlock', targetUserId: gone, details: {} }),
+          ],
+          nextCursor: null,
+        },
+      },
+    ]);
+    renderArea('/audit');
+    expect(await screen.findByText('dave')).toBeTruthy();
+    // Not in the event, but in the users the page loaded.
+    expect(await screen.findByText('alice')).toBeTruthy();
+    expect(screen.getByText('88888888…')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: /^Details of admin\.user_create at / }));
+    const dialog = await screen.findByRole('dialog', { name: 'Audit event 3' });
+    expect(within(dialog).getByRole('link', { name: 'dave' }).getAttribute('href')).toBe(
+      `/admin/users/${dave}`,
+    );
+    expect(within(dialog).getByText(dave)).toBeTruthy();
+  });
+
+  it('names the time range filter once, by its label and value, in either language', async () => {
+    scriptApi([
+      ...lookups,
+      { method: 'GET', path: /^\/api\/admin\/audit\?/, body: { events: [], nextCursor: null } },
+    ]);
+    renderArea('/audit');
+    expect(await screen.findByRole('button', { name: 'Time range Any time' })).toBeTruthy();
+    cleanup();
+    renderArea('/audit', 'ja');
+    expect(await screen.findByRole('button', { name: '期間 すべての期間' })).toBeTruthy();
+  });
+
   it('shows the chain check, intact or broken', async () => {
     const api = scriptApi([
       ...lookups,
@@ -117,7 +177,7 @@ describe('audit page', () => {
     expect(api.calls.some((c) => c.url === '/api/admin/audit/verify')).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Verify now' }));
     expect(
-      await screen.findByText('The chain is broken at event 42. Events verified before it: 41.'),
+      await screen.findByText('The chain is broken at event 42. 41 events before it were verified.'),
     ).toBeTruthy();
     expect(screen.getByText('Reason: hash mismatch')).toBeTruthy();
   });

@@ -43,7 +43,7 @@ export function NewPasswordFields({
     problems.password === 'required'
       ? t('field.required')
       : problems.password === 'tooShort'
-        ? t('field.tooShort', { n: MIN_PASSWORD_LENGTH })
+        ? t('field.tooShort', { count: MIN_PASSWORD_LENGTH })
         : serverError;
   return (
     <SpaceBetween size="m">

@@ -1,19 +1,18 @@
 /**
  * UI text in English and Japanese. Our strings live in messages/*.ts, one file per area and
- * language, with the same keys; Cloudscape's own strings come from its message bundles.
+ * language, with the same keys (but for plural forms, see plural.ts); Cloudscape's own strings
+ * come from its message bundles.
  */
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { I18nProvider } from '@cloudscape-design/components/i18n';
 import cloudscapeEn from '@cloudscape-design/components/i18n/messages/all.en.json';
 import cloudscapeJa from '@cloudscape-design/components/i18n/messages/all.ja.json';
-import { en } from './en';
-import { ja } from './ja';
+import { translate } from './translate';
+import type { Locale, MessageArgs, MessageKey } from './translate';
 
-export type Locale = 'en' | 'ja';
-export type MessageKey = keyof typeof en;
-export const LOCALES: readonly Locale[] = ['en', 'ja'];
-const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, ja };
+export { LOCALES, translate } from './translate';
+export type { Locale, MessageKey, MessageVars, PluralKey } from './translate';
 const STORAGE_KEY = 'gatehouse.locale';
 
 export function detectLocale(): Locale {
@@ -26,25 +25,17 @@ export function detectLocale(): Locale {
 export interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
-  /** `{name}` placeholders are replaced from vars. */
-  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  /**
+   * `{name}` placeholders are replaced from vars. A message with plural forms takes its `count`
+   * as a number, which picks the form for the language (1 role, 2 roles).
+   */
+  t<K extends MessageKey>(key: K, ...args: MessageArgs<K>): string;
   formatDateTime(value: Date | string): string;
   formatNumber(value: number): string;
   formatDuration(seconds: number): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
-
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  vars: Record<string, string | number> = {},
-): string {
-  const template = CATALOGUES[locale][key] ?? CATALOGUES.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    name in vars ? String(vars[name]) : `{${name}}`,
-  );
-}
 
 export function AppI18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(initial ?? detectLocale());
@@ -63,7 +54,7 @@ export function AppI18nProvider({ children, initial }: { children: ReactNode; in
     return {
       locale,
       setLocale,
-      t: (key, vars) => translate(locale, key, vars),
+      t: (key, ...[vars]) => translate(locale, key, vars),
       formatDateTime: (v) => dateTime.format(typeof v === 'string' ? new Date(v) : v),
       formatNumber: (v) => number.format(v),
       formatDuration: (seconds) => {

@@ -1,4 +1,5 @@
 import type { en } from './en';
+import type { WithoutSingular } from './plural';
 import { commonJa } from './messages/common.ja';
 import { shellJa } from './messages/shell.ja';
 import { authJa } from './messages/auth.ja';
@@ -9,8 +10,8 @@ import { deviceJa } from './messages/device.ja';
 import { adminJa } from './messages/admin.ja';
 import { auditJa } from './messages/audit.ja';
 
-/** 日本語の UI 文字列（en.ts と同じキー）。 */
-export const ja: Record<keyof typeof en, string> = {
+/** 日本語の UI 文字列（en.ts と同じキー。ただし日本語に単数形はないので `.one` はない）。 */
+export const ja: Record<WithoutSingular<keyof typeof en>, string> = {
   ...commonJa,
   ...shellJa,
   ...authJa,

@@ -123,7 +123,7 @@ function PasswordStep() {
 }
 
 function CodeStep({ next }: { next: string }) {
-  const { t, formatNumber } = useI18n();
+  const { t } = useI18n();
   const client = useQueryClient();
   const navigate = useNavigate();
   const notify = useNotify();
@@ -147,7 +147,7 @@ function CodeStep({ next }: { next: string }) {
         notify({
           id: 'recovery-used',
           type: data.remainingRecoveryCodes <= 3 ? 'warning' : 'info',
-          content: t('signIn.recoveryUsed', { count: formatNumber(data.remainingRecoveryCodes) }),
+          content: t('signIn.recoveryUsed', { count: data.remainingRecoveryCodes }),
         });
       }
       setSession(client, data.user ? { stage: data.stage, user: data.user } : { stage: data.stage });

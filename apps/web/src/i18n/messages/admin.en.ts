@@ -31,9 +31,11 @@ export const admin = {
   'admin.table.selectionGroup': 'Selection',
   'admin.table.selectAll': 'Select all rows on this page',
   'admin.table.selectItem': 'Select {name}',
-  'admin.table.matches': 'Matches: {count}',
+  'admin.table.matches.one': '{count} match',
+  'admin.table.matches.other': '{count} matches',
   'admin.table.noMatches': 'Nothing matches this filter.',
-  'admin.table.live': 'Items: {count}',
+  'admin.table.live.one': '{count} item',
+  'admin.table.live.other': '{count} items',
 
   'admin.picker.search': 'Search',
   'admin.picker.empty': 'Nothing to choose from yet.',
@@ -58,7 +60,7 @@ export const admin = {
   'admin.error.network': 'Gatehouse cannot be reached',
   'admin.error.unavailable': 'Gatehouse could not complete the request',
   'admin.error.unavailableHint': 'Nothing was changed. Try again in a moment.',
-  'admin.error.other': 'The request failed',
+  'admin.error.failed': 'The request failed',
   'admin.error.requestId': 'Request id: {id}',
 
   // --- users -------------------------------------------------------------------------------
@@ -156,15 +158,20 @@ export const admin = {
   'admin.groups.grants': 'Grants to this group',
   'admin.groups.grantsHint': 'Every member can use these roles.',
   'admin.groups.confirm.deleteTitle': 'Delete group {name}?',
-  'admin.groups.confirm.deleteBody':
-    'Its members ({count}) lose every role granted through this group at once. The users themselves stay.',
-  'admin.groups.confirm.removeTitle': 'Remove the selected members ({count}) from {name}?',
+  'admin.groups.confirm.deleteBody.one':
+    'Its {count} member loses every role granted through this group at once. The user stays.',
+  'admin.groups.confirm.deleteBody.other':
+    'Its {count} members lose every role granted through this group at once. The users themselves stay.',
+  'admin.groups.confirm.removeTitle.one': 'Remove the selected member from {name}?',
+  'admin.groups.confirm.removeTitle.other': 'Remove the {count} selected members from {name}?',
   'admin.groups.confirm.removeBody': 'They lose the roles granted to this group at once: {names}.',
   'admin.groups.done.created': 'Group {name} was created.',
   'admin.groups.done.saved': 'Changes to {name} were saved.',
   'admin.groups.done.deleted': 'Group {name} was deleted.',
-  'admin.groups.done.membersAdded': 'Members added: {count}.',
-  'admin.groups.done.membersRemoved': 'Members removed: {count}.',
+  'admin.groups.done.membersAdded.one': '{count} member was added.',
+  'admin.groups.done.membersAdded.other': '{count} members were added.',
+  'admin.groups.done.membersRemoved.one': '{count} member was removed.',
+  'admin.groups.done.membersRemoved.other': '{count} members were removed.',
 
   // --- accounts ----------------------------------------------------------------------------
   'admin.accounts.description':
@@ -208,8 +215,10 @@ export const admin = {
   'admin.accounts.edit.title': 'Edit {name}',
   'admin.accounts.confirm.deleteTitle': 'Delete account {name}?',
   'admin.accounts.confirm.deleteBody': 'It disappears from Gatehouse. Nothing changes in AWS.',
-  'admin.accounts.confirm.deleteHasRoles':
-    'It still has roles ({count}). Gatehouse refuses to delete an account with roles: delete them first.',
+  'admin.accounts.confirm.deleteHasRoles.one':
+    'It still has {count} role. Gatehouse refuses to delete an account with roles: delete it first.',
+  'admin.accounts.confirm.deleteHasRoles.other':
+    'It still has {count} roles. Gatehouse refuses to delete an account with roles: delete them first.',
   'admin.accounts.done.created': 'Account {name} was added.',
   'admin.accounts.done.saved': 'Changes to {name} were saved.',
   'admin.accounts.done.deleted': 'Account {name} was deleted.',
@@ -254,8 +263,10 @@ export const admin = {
   'admin.roles.create.submit': 'Add role',
   'admin.roles.edit.title': 'Edit {name}',
   'admin.roles.confirm.deleteTitle': 'Delete role {name}?',
-  'admin.roles.confirm.deleteBody':
-    'Its grants ({count}) are deleted with it and nobody can get new sessions for it. Sessions already issued run until they expire. Nothing changes in AWS.',
+  'admin.roles.confirm.deleteBody.one':
+    'Its {count} grant is deleted with it and nobody can get new sessions for it. Sessions already issued run until they expire. Nothing changes in AWS.',
+  'admin.roles.confirm.deleteBody.other':
+    'Its {count} grants are deleted with it and nobody can get new sessions for it. Sessions already issued run until they expire. Nothing changes in AWS.',
   'admin.roles.done.created': 'Role {name} was added.',
   'admin.roles.done.saved': 'Changes to {name} were saved.',
   'admin.roles.done.deleted': 'Role {name} was deleted.',
@@ -329,13 +340,16 @@ export const admin = {
   'admin.grants.create.settings': 'Settings',
   'admin.grants.create.submit': 'Grant access',
   'admin.grants.edit.title': 'Edit grant',
-  'admin.grants.confirm.deleteTitle': 'Delete the selected grants ({count})?',
+  'admin.grants.confirm.deleteTitle.one': 'Delete the selected grant?',
+  'admin.grants.confirm.deleteTitle.other': 'Delete the {count} selected grants?',
   'admin.grants.confirm.deleteBody':
     'These users and groups can no longer get new sessions for the role. Sessions already issued run until they expire.',
   'admin.grants.confirm.andMore': 'and {count} more',
-  'admin.grants.done.created': 'Grants created: {count}.',
+  'admin.grants.done.created.one': '{count} grant was created.',
+  'admin.grants.done.created.other': '{count} grants were created.',
   'admin.grants.done.saved': 'The grant was saved.',
-  'admin.grants.done.deleted': 'Grants deleted: {count}.',
+  'admin.grants.done.deleted.one': '{count} grant was deleted.',
+  'admin.grants.done.deleted.other': '{count} grants were deleted.',
   // --- role onboarding: health, trust policy, revocation, discovery, policy linter ----------
   'admin.nav.policyLinter': 'Policy linter',
   'admin.roles.grants': 'Grants of this role',
@@ -351,7 +365,11 @@ export const admin = {
   'admin.roles.health.check': 'Check now',
   'admin.roles.health.checkAll': 'Check health of all roles',
   'admin.roles.health.checkSelected': 'Check health',
-  'admin.roles.health.done': 'Roles checked: {count}. Needing attention: {problems}.',
+  'admin.roles.health.done': '{checked} {attention}',
+  'admin.roles.health.doneChecked.one': '{count} role checked.',
+  'admin.roles.health.doneChecked.other': '{count} roles checked.',
+  'admin.roles.health.doneAttention.one': '{count} needs attention.',
+  'admin.roles.health.doneAttention.other': '{count} need attention.',
   'admin.roles.health.ok': 'Healthy',
   'admin.roles.health.warning': 'Warning',
   'admin.roles.health.error': 'Broken',
@@ -415,8 +433,10 @@ export const admin = {
     'Their current console and CLI sessions of this role stop working. This changes the role in IAM.',
   'admin.roles.revoke.doneRole': 'Sessions issued before {at} are revoked.',
   'admin.roles.revoke.doneUser': 'Sessions of {username} issued before {at} are revoked.',
-  'admin.roles.revoke.policy':
-    'Inline policy {policy}, written as {principal}; {pruned} outdated entries removed.',
+  'admin.roles.revoke.policy.one':
+    'Inline policy {policy}, written as {principal}; {count} outdated entry removed.',
+  'admin.roles.revoke.policy.other':
+    'Inline policy {policy}, written as {principal}; {count} outdated entries removed.',
   'admin.users.action.revokeAws': 'Revoke AWS sessions',
   'admin.users.confirm.revokeTitle': 'Revoke the AWS sessions of {username}?',
   'admin.users.confirm.revokeBody':
@@ -433,17 +453,21 @@ export const admin = {
     'Gatehouse lists the account’s IAM roles whose trust policy lets the broker in. Choose the ones to add; each is then health-checked.',
   'admin.accounts.discover.loading': 'Asking IAM…',
   'admin.accounts.discover.none': 'No role in this account trusts the broker yet.',
-  'admin.accounts.discover.checkedAs': 'Asked IAM as {principal}. Roles looked at: {count}.',
-  'admin.accounts.discover.truncated':
-    'IAM was not read to the end: only the first roles ({count}) were looked at.',
+  'admin.accounts.discover.checkedAs.one': 'Asked IAM as {principal} and looked at {count} role.',
+  'admin.accounts.discover.checkedAs.other': 'Asked IAM as {principal} and looked at {count} roles.',
+  'admin.accounts.discover.truncated.one': 'IAM was not read to the end: only the first role was looked at.',
+  'admin.accounts.discover.truncated.other':
+    'IAM was not read to the end: only the first {count} roles were looked at.',
   'admin.accounts.discover.trust': 'Trust',
   'admin.accounts.discover.trusted': 'Trusts the broker',
   'admin.accounts.discover.partial': 'Trusts the broker partly',
   'admin.accounts.discover.unverifiable': 'Cannot be verified',
   'admin.accounts.discover.inGatehouse': 'In Gatehouse',
   'admin.accounts.discover.already': 'Already added',
-  'admin.accounts.discover.import': 'Add selected roles ({count})',
-  'admin.accounts.discover.done': 'Roles added to {name}: {count}.',
+  'admin.accounts.discover.import.one': 'Add {count} selected role',
+  'admin.accounts.discover.import.other': 'Add {count} selected roles',
+  'admin.accounts.discover.done.one': '{count} role was added to {name}.',
+  'admin.accounts.discover.done.other': '{count} roles were added to {name}.',
   'admin.accounts.discover.failures': 'Some roles were not added',
   'admin.lint.title': 'Policy linter',
   'admin.lint.description':
@@ -455,7 +479,7 @@ export const admin = {
   'admin.lint.broker.hint':
     'Which principal must be trusted with sts:AssumeRole, SetSourceIdentity and TagSession.',
   'admin.lint.broker.own': 'Gatehouse’s own identity',
-  'admin.lint.broker.other': 'Another principal ARN',
+  'admin.lint.broker.another': 'Another principal ARN',
   'admin.lint.broker.none': 'Do not check the broker',
   'admin.lint.broker.arn': 'Principal ARN',
   'admin.lint.broker.title': 'Broker',
@@ -472,8 +496,10 @@ export const admin = {
   'admin.lint.clean': 'No findings.',
   'admin.lint.okWithNotes': 'No errors; see the notes below.',
   'admin.lint.notOk': 'This policy has errors.',
-  'admin.lint.assumedFixes':
-    'The JSON does not parse. To check the rest, Gatehouse assumed some fixes ({count}); each is listed with a button to apply it.',
+  'admin.lint.assumedFixes.one':
+    'The JSON does not parse. To check the rest, Gatehouse assumed {count} fix; it is listed with a button to apply it.',
+  'admin.lint.assumedFixes.other':
+    'The JSON does not parse. To check the rest, Gatehouse assumed {count} fixes; each is listed with a button to apply it.',
   'admin.lint.position': 'Line {line}, column {column}',
   'admin.lint.goToAria': 'Go to line {line}, column {column}',
   'admin.lint.applyFix': 'Apply fix',

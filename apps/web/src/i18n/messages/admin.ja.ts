@@ -1,7 +1,8 @@
 import type { admin } from './admin.en';
+import type { WithoutSingular } from '../plural';
 
 /** 管理画面（ユーザー、グループ、アカウント、ロール、付与）の日本語文字列。 */
-export const adminJa: Record<keyof typeof admin, string> = {
+export const adminJa: Record<WithoutSingular<keyof typeof admin>, string> = {
   'admin.nav.label': '管理メニュー',
   'admin.nav.users': 'ユーザー',
   'admin.nav.groups': 'グループ',
@@ -33,9 +34,9 @@ export const adminJa: Record<keyof typeof admin, string> = {
   'admin.table.selectionGroup': '選択',
   'admin.table.selectAll': 'このページの行をすべて選択',
   'admin.table.selectItem': '{name} を選択',
-  'admin.table.matches': '{count} 件一致',
+  'admin.table.matches.other': '{count} 件一致',
   'admin.table.noMatches': 'このフィルターに一致するものはありません。',
-  'admin.table.live': '{count} 件',
+  'admin.table.live.other': '{count} 件',
 
   'admin.picker.search': '検索',
   'admin.picker.empty': '選択できる項目はまだありません。',
@@ -60,7 +61,7 @@ export const adminJa: Record<keyof typeof admin, string> = {
   'admin.error.network': 'Gatehouse に接続できません',
   'admin.error.unavailable': 'Gatehouse はリクエストを完了できませんでした',
   'admin.error.unavailableHint': '何も変更されていません。しばらくしてから再試行してください。',
-  'admin.error.other': 'リクエストが失敗しました',
+  'admin.error.failed': 'リクエストが失敗しました',
   'admin.error.requestId': 'リクエスト ID: {id}',
 
   // --- ユーザー ----------------------------------------------------------------------------
@@ -160,16 +161,16 @@ export const adminJa: Record<keyof typeof admin, string> = {
   'admin.groups.grants': 'このグループへのアクセス付与',
   'admin.groups.grantsHint': 'メンバー全員がこれらのロールを使えます。',
   'admin.groups.confirm.deleteTitle': 'グループ {name} を削除しますか？',
-  'admin.groups.confirm.deleteBody':
+  'admin.groups.confirm.deleteBody.other':
     '{count} 人のメンバーは、このグループを通じて付与されたロールを直ちに使えなくなります。ユーザー自体は残ります。',
-  'admin.groups.confirm.removeTitle': '{name} から {count} 人を外しますか？',
+  'admin.groups.confirm.removeTitle.other': '{name} から {count} 人を外しますか？',
   'admin.groups.confirm.removeBody':
     '次のユーザーは、このグループに付与されたロールを直ちに使えなくなります: {names}',
   'admin.groups.done.created': 'グループ {name} を作成しました。',
   'admin.groups.done.saved': '{name} の変更を保存しました。',
   'admin.groups.done.deleted': 'グループ {name} を削除しました。',
-  'admin.groups.done.membersAdded': '{count} 人を追加しました。',
-  'admin.groups.done.membersRemoved': '{count} 人を外しました。',
+  'admin.groups.done.membersAdded.other': '{count} 人を追加しました。',
+  'admin.groups.done.membersRemoved.other': '{count} 人を外しました。',
 
   // --- アカウント --------------------------------------------------------------------------
   'admin.accounts.description': 'Gatehouse がロールを提供する AWS アカウントと、ユーザーに表示される色。',
@@ -213,7 +214,7 @@ export const adminJa: Record<keyof typeof admin, string> = {
   'admin.accounts.edit.title': '{name} を編集',
   'admin.accounts.confirm.deleteTitle': 'アカウント {name} を削除しますか？',
   'admin.accounts.confirm.deleteBody': 'Gatehouse から消えます。AWS 側は何も変わりません。',
-  'admin.accounts.confirm.deleteHasRoles':
+  'admin.accounts.confirm.deleteHasRoles.other':
     'まだ {count} 個のロールがあります。ロールのあるアカウントは削除できないため、先にロールを削除してください。',
   'admin.accounts.done.created': 'アカウント {name} を追加しました。',
   'admin.accounts.done.saved': '{name} の変更を保存しました。',
@@ -258,7 +259,7 @@ export const adminJa: Record<keyof typeof admin, string> = {
   'admin.roles.create.submit': 'ロールを追加',
   'admin.roles.edit.title': '{name} を編集',
   'admin.roles.confirm.deleteTitle': 'ロール {name} を削除しますか？',
-  'admin.roles.confirm.deleteBody':
+  'admin.roles.confirm.deleteBody.other':
     '{count} 件のアクセス付与も削除され、誰も新しいセッションを取得できなくなります。発行済みのセッションは期限まで有効です。AWS 側は何も変わりません。',
   'admin.roles.done.created': 'ロール {name} を追加しました。',
   'admin.roles.done.saved': '{name} の変更を保存しました。',
@@ -334,13 +335,13 @@ export const adminJa: Record<keyof typeof admin, string> = {
   'admin.grants.create.settings': '設定',
   'admin.grants.create.submit': 'アクセスを付与',
   'admin.grants.edit.title': 'アクセス付与を編集',
-  'admin.grants.confirm.deleteTitle': '{count} 件のアクセス付与を削除しますか？',
+  'admin.grants.confirm.deleteTitle.other': '{count} 件のアクセス付与を削除しますか？',
   'admin.grants.confirm.deleteBody':
     'これらのユーザーとグループは、このロールの新しいセッションを取得できなくなります。発行済みのセッションは期限まで有効です。',
   'admin.grants.confirm.andMore': 'ほか {count} 件',
-  'admin.grants.done.created': '{count} 件のアクセス付与を作成しました。',
+  'admin.grants.done.created.other': '{count} 件のアクセス付与を作成しました。',
   'admin.grants.done.saved': 'アクセス付与を保存しました。',
-  'admin.grants.done.deleted': '{count} 件のアクセス付与を削除しました。',
+  'admin.grants.done.deleted.other': '{count} 件のアクセス付与を削除しました。',
   // --- ロールの導入: ヘルス、信頼ポリシー、失効、検出、ポリシーリンター ----------------------
   'admin.nav.policyLinter': 'ポリシーリンター',
   'admin.roles.grants': 'このロールのアクセス付与',
@@ -356,7 +357,9 @@ export const adminJa: Record<keyof typeof admin, string> = {
   'admin.roles.health.check': '今すぐ確認',
   'admin.roles.health.checkAll': 'すべてのロールのヘルスを確認',
   'admin.roles.health.checkSelected': 'ヘルスを確認',
-  'admin.roles.health.done': '{count} 個のロールを確認しました。対応が必要なもの: {problems} 個。',
+  'admin.roles.health.done': '{checked}{attention}',
+  'admin.roles.health.doneChecked.other': '{count} 個のロールを確認しました。',
+  'admin.roles.health.doneAttention.other': '対応が必要なもの: {count} 個。',
   'admin.roles.health.ok': '正常',
   'admin.roles.health.warning': '警告',
   'admin.roles.health.error': '異常',
@@ -421,8 +424,8 @@ export const adminJa: Record<keyof typeof admin, string> = {
     'このユーザーの、このロールの現在のコンソールと CLI のセッションが使えなくなります。IAM のロールが変更されます。',
   'admin.roles.revoke.doneRole': '{at} より前に発行されたセッションを失効させました。',
   'admin.roles.revoke.doneUser': '{username} の {at} より前に発行されたセッションを失効させました。',
-  'admin.roles.revoke.policy':
-    'インラインポリシー {policy} を {principal} として書き込みました。古いエントリ {pruned} 件を削除しました。',
+  'admin.roles.revoke.policy.other':
+    'インラインポリシー {policy} を {principal} として書き込みました。古いエントリ {count} 件を削除しました。',
   'admin.users.action.revokeAws': 'AWS セッションを失効',
   'admin.users.confirm.revokeTitle': '{username} の AWS セッションを失効させますか？',
   'admin.users.confirm.revokeBody':
@@ -439,17 +442,17 @@ export const adminJa: Record<keyof typeof admin, string> = {
     '信頼ポリシーでブローカーを信頼している、このアカウントの IAM ロールを一覧します。追加するものを選ぶと、それぞれのヘルスも確認します。',
   'admin.accounts.discover.loading': 'IAM に問い合わせています…',
   'admin.accounts.discover.none': 'このアカウントにはブローカーを信頼しているロールがまだありません。',
-  'admin.accounts.discover.checkedAs':
+  'admin.accounts.discover.checkedAs.other':
     '{principal} として IAM に問い合わせ、{count} 個のロールを調べました。',
-  'admin.accounts.discover.truncated': '最初の {count} 個のロールだけを調べました。',
+  'admin.accounts.discover.truncated.other': '最初の {count} 個のロールだけを調べました。',
   'admin.accounts.discover.trust': '信頼',
   'admin.accounts.discover.trusted': 'ブローカーを信頼',
   'admin.accounts.discover.partial': 'ブローカーを一部だけ信頼',
   'admin.accounts.discover.unverifiable': '確認できません',
   'admin.accounts.discover.inGatehouse': 'Gatehouse',
   'admin.accounts.discover.already': '追加済み',
-  'admin.accounts.discover.import': '{count} 個のロールを追加',
-  'admin.accounts.discover.done': '{name} のロールを {count} 個追加しました。',
+  'admin.accounts.discover.import.other': '{count} 個のロールを追加',
+  'admin.accounts.discover.done.other': '{name} のロールを {count} 個追加しました。',
   'admin.accounts.discover.failures': '追加できなかったロールがあります',
   'admin.lint.title': 'ポリシーリンター',
   'admin.lint.description':
@@ -460,7 +463,7 @@ export const adminJa: Record<keyof typeof admin, string> = {
   'admin.lint.broker.label': 'ブローカーの確認対象',
   'admin.lint.broker.hint': 'sts:AssumeRole、SetSourceIdentity、TagSession を信頼されるべきプリンシパル。',
   'admin.lint.broker.own': 'Gatehouse 自身の ID',
-  'admin.lint.broker.other': '別のプリンシパル ARN',
+  'admin.lint.broker.another': '別のプリンシパル ARN',
   'admin.lint.broker.none': 'ブローカーを確認しない',
   'admin.lint.broker.arn': 'プリンシパル ARN',
   'admin.lint.broker.title': 'ブローカー',
@@ -476,7 +479,7 @@ export const adminJa: Record<keyof typeof admin, string> = {
   'admin.lint.clean': '検出事項はありません。',
   'admin.lint.okWithNotes': 'エラーはありません。以下の注記を確認してください。',
   'admin.lint.notOk': 'このポリシーにはエラーがあります。',
-  'admin.lint.assumedFixes':
+  'admin.lint.assumedFixes.other':
     'JSON として解析できません。残りを確認するため {count} 件の修正を仮定しました。それぞれに適用ボタンがあります。',
   'admin.lint.position': '{line} 行目、{column} 列目',
   'admin.lint.goToAria': '{line} 行目、{column} 列目へ移動',

@@ -48,8 +48,10 @@ export const audit = {
   'audit.verify.button': 'Verify now',
   'audit.verify.again': 'Verify again',
   'audit.verify.notYet': 'Not verified in this session yet.',
-  'audit.verify.intact': 'The chain is intact. Events verified: {count}.',
-  'audit.verify.broken': 'The chain is broken at event {id}. Events verified before it: {count}.',
+  'audit.verify.intact.one': 'The chain is intact: {count} event verified.',
+  'audit.verify.intact.other': 'The chain is intact: {count} events verified.',
+  'audit.verify.broken.one': 'The chain is broken at event {id}. {count} event before it was verified.',
+  'audit.verify.broken.other': 'The chain is broken at event {id}. {count} events before it were verified.',
   'audit.verify.reason': 'Reason: {reason}',
   'audit.verify.brokenHint':
     'The log may have been tampered with outside Gatehouse. Keep an export, restrict database access and investigate.',

@@ -1,7 +1,8 @@
 import type { audit } from './audit.en';
+import type { WithoutSingular } from '../plural';
 
 /** 監査ログ画面の日本語文字列。 */
-export const auditJa: Record<keyof typeof audit, string> = {
+export const auditJa: Record<WithoutSingular<keyof typeof audit>, string> = {
   'audit.description':
     'すべてのサインイン、アクセスの発行、管理操作の記録（新しい順）。イベントは変更も削除もできません。',
   'audit.empty': '監査ログは空です。',
@@ -50,8 +51,8 @@ export const auditJa: Record<keyof typeof audit, string> = {
   'audit.verify.button': '今すぐ検証',
   'audit.verify.again': '再検証',
   'audit.verify.notYet': 'このセッションではまだ検証していません。',
-  'audit.verify.intact': 'チェーンは正常です: {count} 件のイベントを検証しました。',
-  'audit.verify.broken': 'イベント {id} でチェーンが壊れています（それ以前の {count} 件は検証済み）。',
+  'audit.verify.intact.other': 'チェーンは正常です: {count} 件のイベントを検証しました。',
+  'audit.verify.broken.other': 'イベント {id} でチェーンが壊れています（それ以前の {count} 件は検証済み）。',
   'audit.verify.reason': '理由: {reason}',
   'audit.verify.brokenHint':
     'Gatehouse の外でログが改ざんされた可能性があります。エクスポートを保管し、データベースへのアクセスを制限して調査してください。',

@@ -23,7 +23,9 @@ export const auth = {
   'signIn.useTotp': 'Use my authenticator app instead',
   'signIn.startOver': 'Sign in as someone else',
   'signIn.expired': 'That sign-in took too long. Start again with your username and password.',
-  'signIn.recoveryUsed':
+  'signIn.recoveryUsed.one':
+    'You signed in with a recovery code. {count} code is left; generate new ones in your profile if you are running out.',
+  'signIn.recoveryUsed.other':
     'You signed in with a recovery code. {count} codes are left; generate new ones in your profile if you are running out.',
   'setup.title': 'Set up Gatehouse',
   'setup.description': 'Create the first administrator. Next you will set up an authenticator app.',
@@ -72,7 +74,9 @@ export const auth = {
     'Your authenticator is set up. If you lose it, a recovery code lets you sign in once.',
   'enrol.continue': 'Continue to Gatehouse',
   'recovery.onceHeader': 'These codes are shown only once',
-  'recovery.onceBody':
+  'recovery.onceBody.one':
+    'Store the code somewhere safe, such as a password manager. It works once, instead of an authenticator code.',
+  'recovery.onceBody.other':
     'Store the {count} codes somewhere safe, such as a password manager. Each works once, instead of an authenticator code.',
   'recovery.listLabel': 'Recovery codes',
   'recovery.copy': 'Copy codes',

@@ -1,6 +1,7 @@
 import type { auth } from './auth.en';
+import type { WithoutSingular } from '../plural';
 
-export const authJa: Record<keyof typeof auth, string> = {
+export const authJa: Record<WithoutSingular<keyof typeof auth>, string> = {
   'signIn.title': 'サインイン',
   'signIn.description': 'Gatehouse にサインインして、AWS アカウントにアクセスします。',
   'signIn.username': 'ユーザー名',
@@ -24,7 +25,7 @@ export const authJa: Record<keyof typeof auth, string> = {
   'signIn.useTotp': '認証アプリを使用',
   'signIn.startOver': '別のユーザーでサインイン',
   'signIn.expired': 'サインインに時間がかかりすぎました。ユーザー名とパスワードからやり直してください。',
-  'signIn.recoveryUsed':
+  'signIn.recoveryUsed.other':
     'リカバリーコードでサインインしました。残りは {count} 個です。少なくなったらプロフィールで新しいコードを生成してください。',
   'setup.title': 'Gatehouse のセットアップ',
   'setup.description': '最初の管理者を作成します。続いて認証アプリを設定します。',
@@ -73,7 +74,7 @@ export const authJa: Record<keyof typeof auth, string> = {
     '認証アプリの設定が完了しました。認証アプリを紛失した場合は、リカバリーコードで 1 回サインインできます。',
   'enrol.continue': 'Gatehouse へ進む',
   'recovery.onceHeader': 'これらのコードは一度しか表示されません',
-  'recovery.onceBody':
+  'recovery.onceBody.other':
     '{count} 個のコードをパスワードマネージャーなどの安全な場所に保管してください。各コードは認証コードの代わりに 1 回だけ使用できます。',
   'recovery.listLabel': 'リカバリーコード',
   'recovery.copy': 'コードをコピー',

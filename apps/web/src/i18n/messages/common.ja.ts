@@ -1,6 +1,7 @@
 import type { common } from './common.en';
+import type { WithoutSingular } from '../plural';
 
-export const commonJa: Record<keyof typeof common, string> = {
+export const commonJa: Record<WithoutSingular<keyof typeof common>, string> = {
   'app.name': 'Gatehouse',
   'app.language': '言語',
   'app.signOut': 'サインアウト',

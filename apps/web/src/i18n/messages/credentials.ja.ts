@@ -1,6 +1,7 @@
 import type { credentials } from './credentials.en';
+import type { WithoutSingular } from '../plural';
 
-export const credentialsJa: Record<keyof typeof credentials, string> = {
+export const credentialsJa: Record<WithoutSingular<keyof typeof credentials>, string> = {
   'creds.title': 'CLI 認証情報',
   'creds.for': '{account} の {role}',
   'creds.durationLabel': 'セッションの長さ',

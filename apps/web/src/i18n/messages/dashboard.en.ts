@@ -1,12 +1,17 @@
 /** "My access": accounts, roles, the console and step-up. */
 export const dashboard = {
-  'dashboard.summary': '{roles} roles in {accounts} AWS accounts. Open the console or get CLI credentials.',
+  'dashboard.summary': '{roles} in {accounts}. Open the console or get CLI credentials.',
+  'dashboard.summaryRoles.one': '{count} role',
+  'dashboard.summaryRoles.other': '{count} roles',
+  'dashboard.summaryAccounts.one': '{count} AWS account',
+  'dashboard.summaryAccounts.other': '{count} AWS accounts',
   'dashboard.roleChaining':
     'Gatehouse itself runs on role credentials, so AWS limits every session it issues to 1 hour. The maximum shown for each role already includes this.',
   'dashboard.searchPlaceholder': 'Search accounts, account IDs and roles',
   'dashboard.searchLabel': 'Search accounts, account IDs and roles',
   'dashboard.searchClear': 'Clear search',
-  'dashboard.matches': '{count} matches',
+  'dashboard.matches.one': '{count} match',
+  'dashboard.matches.other': '{count} matches',
   'dashboard.favourites': 'Favourites',
   'dashboard.recent': 'Recently used',
   'dashboard.recentDescription': 'Roles you used last in this browser.',

@@ -1,14 +1,16 @@
 import type { dashboard } from './dashboard.en';
+import type { WithoutSingular } from '../plural';
 
-export const dashboardJa: Record<keyof typeof dashboard, string> = {
-  'dashboard.summary':
-    '{accounts} 個の AWS アカウントで {roles} 個のロールを使用できます。コンソールを開くか、CLI 認証情報を取得します。',
+export const dashboardJa: Record<WithoutSingular<keyof typeof dashboard>, string> = {
+  'dashboard.summary': '{accounts}で {roles}を使用できます。コンソールを開くか、CLI 認証情報を取得します。',
+  'dashboard.summaryRoles.other': '{count} 個のロール',
+  'dashboard.summaryAccounts.other': '{count} 個の AWS アカウント',
   'dashboard.roleChaining':
     'Gatehouse 自体がロールの認証情報で動作しているため、発行されるセッションは AWS により最長 1 時間に制限されます。各ロールに表示される最大時間にはこの制限が反映されています。',
   'dashboard.searchPlaceholder': 'アカウント、アカウント ID、ロールを検索',
   'dashboard.searchLabel': 'アカウント、アカウント ID、ロールを検索',
   'dashboard.searchClear': '検索をクリア',
-  'dashboard.matches': '{count} 件一致',
+  'dashboard.matches.other': '{count} 件一致',
   'dashboard.favourites': 'お気に入り',
   'dashboard.recent': '最近使用したロール',
   'dashboard.recentDescription': 'このブラウザで最近使用したロールです。',

@@ -1,6 +1,7 @@
 import type { device } from './device.en';
+import type { WithoutSingular } from '../plural';
 
-export const deviceJa: Record<keyof typeof device, string> = {
+export const deviceJa: Record<WithoutSingular<keyof typeof device>, string> = {
   'device.title': 'コマンドラインのサインインを承認',
   'device.description': 'gatehouse コマンドが、ターミナルからあなたとして操作する許可を求めています。',
   'device.codeLabel': 'ターミナルに表示されたコード',

@@ -1,6 +1,7 @@
 import type { profile } from './profile.en';
+import type { WithoutSingular } from '../plural';
 
-export const profileJa: Record<keyof typeof profile, string> = {
+export const profileJa: Record<WithoutSingular<keyof typeof profile>, string> = {
   'profile.description': 'Gatehouse アカウント、サインイン方法、サインイン中のセッションを管理します。',
   'profile.account': 'アカウント',
   'profile.kind': '権限',

@@ -1,6 +1,7 @@
 import type { shell } from './shell.en';
+import type { WithoutSingular } from '../plural';
 
-export const shellJa: Record<keyof typeof shell, string> = {
+export const shellJa: Record<WithoutSingular<keyof typeof shell>, string> = {
   'app.retry': '再試行',
   'app.cancel': 'キャンセル',
   'app.close': '閉じる',
@@ -40,8 +41,8 @@ export const shellJa: Record<keyof typeof shell, string> = {
   'attempt.retryIn': 'あと {time} で再試行できます。',
   'field.required': '必須です。',
   'field.optional': '任意',
-  'field.tooShort': '{n} 文字以上にしてください。',
-  'field.tooLong': '{n} 文字以内にしてください。',
+  'field.tooShort.other': '{count} 文字以上にしてください。',
+  'field.tooLong.other': '{count} 文字以内にしてください。',
   'field.tooCommon':
     'よく使われるパスワードです (漏えいしたパスワードの一覧に含まれています)。別のものを選んでください。',
   'field.notUsername': 'ユーザー名と同じにはできません。',

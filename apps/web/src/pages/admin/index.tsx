@@ -1,12 +1,14 @@
 /**
  * The admin area, lazy-loaded by the shell at `/admin/*`: users, groups, AWS accounts, roles and
- * grants, each on its own nested route.
+ * grants, each on its own nested route. Its sections are a side menu on wide screens and one
+ * select on narrow ones, so that on a phone the page comes first (admin-layout.css).
  */
-import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
-import Grid from '@cloudscape-design/components/grid';
+import { Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
+import Select from '@cloudscape-design/components/select';
 import Box from '@cloudscape-design/components/box';
 import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n';
 import { AdminBaseProvider, useRouterFollow } from './shared/nav';
 import { UsersPage } from './users/users-page';
 import { UserDetailPage } from './users/user-detail-page';
@@ -18,8 +20,19 @@ import { RoleDetailPage } from './roles/role-detail-page';
 import { PolicyLinterPage } from './policy/policy-linter-page';
 import { GrantsPage } from './grants/grants-page';
 import { GrantCreatePage } from './grants/grant-create-page';
+import './admin-layout.css';
 
 export const ADMIN_SECTIONS = ['users', 'groups', 'accounts', 'roles', 'grants', 'policy-linter'] as const;
+type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+const SECTION_LABELS: Record<AdminSection, MessageKey> = {
+  users: 'admin.nav.users',
+  groups: 'admin.nav.groups',
+  accounts: 'admin.nav.accounts',
+  roles: 'admin.nav.roles',
+  grants: 'admin.nav.grants',
+  'policy-linter': 'admin.nav.policyLinter',
+};
 
 export default function AdminArea() {
   const { t } = useI18n();
@@ -29,43 +42,62 @@ export default function AdminArea() {
   const splat = useParams()['*'] ?? '';
   const base = pathname.slice(0, pathname.length - splat.length).replace(/\/$/, '');
   const follow = useRouterFollow();
+  const navigate = useNavigate();
   const section = ADMIN_SECTIONS.find((s) => pathname.startsWith(`${base}/${s}`)) ?? 'users';
+  const link = (s: AdminSection) => ({
+    type: 'link' as const,
+    text: t(SECTION_LABELS[s]),
+    href: `${base}/${s}`,
+  });
+  const option = (s: AdminSection) => ({ value: s, label: t(SECTION_LABELS[s]) });
 
   return (
     <AdminBaseProvider value={base}>
-      <Grid gridDefinition={[{ colspan: { default: 12, m: 2 } }, { colspan: { default: 12, m: 10 } }]}>
+      <div className="gh-admin">
         {/* In the page content rather than the app layout's drawer, so it brings its own landmark. */}
-        <nav aria-label={t('admin.nav.label')}>
-          <SideNavigation
-            header={{ text: t('app.admin'), href: `${base}/users` }}
-            activeHref={`${base}/${section}`}
-            onFollow={follow}
-            items={[
-              { type: 'link', text: t('admin.nav.users'), href: `${base}/users` },
-              { type: 'link', text: t('admin.nav.groups'), href: `${base}/groups` },
-              { type: 'link', text: t('admin.nav.accounts'), href: `${base}/accounts` },
-              { type: 'link', text: t('admin.nav.roles'), href: `${base}/roles` },
-              { type: 'link', text: t('admin.nav.grants'), href: `${base}/grants` },
-              { type: 'divider' },
-              { type: 'link', text: t('admin.nav.policyLinter'), href: `${base}/policy-linter` },
-            ]}
-          />
+        <nav aria-label={t('admin.nav.label')} className="gh-admin__nav">
+          <div className="gh-admin__side-nav">
+            <SideNavigation
+              header={{ text: t('app.admin'), href: `${base}/users` }}
+              activeHref={`${base}/${section}`}
+              onFollow={follow}
+              items={[
+                link('users'),
+                link('groups'),
+                link('accounts'),
+                link('roles'),
+                link('grants'),
+                { type: 'divider' },
+                link('policy-linter'),
+              ]}
+            />
+          </div>
+          <div className="gh-admin__compact-nav">
+            <Select
+              inlineLabelText={t('app.admin')}
+              selectedOption={option(section)}
+              options={ADMIN_SECTIONS.map(option)}
+              onChange={({ detail }) => void navigate(`${base}/${detail.selectedOption.value ?? 'users'}`)}
+            />
+          </div>
         </nav>
-        <Routes>
-          <Route index element={<Navigate to="users" replace />} />
-          <Route path="users" element={<UsersPage />} />
-          <Route path="users/:id" element={<UserDetailPage />} />
-          <Route path="groups" element={<GroupsPage />} />
-          <Route path="groups/:id" element={<GroupDetailPage />} />
-          <Route path="accounts" element={<AccountsPage />} />
-          <Route path="roles" element={<RolesPage />} />
-          <Route path="roles/:id" element={<RoleDetailPage />} />
-          <Route path="grants" element={<GrantsPage />} />
-          <Route path="grants/new" element={<GrantCreatePage />} />
-          <Route path="policy-linter" element={<PolicyLinterPage />} />
-          <Route path="*" element={<Box variant="p">{t('app.notFound')}</Box>} />
-        </Routes>
-      </Grid>
+        <div className="gh-admin__content">
+          <Routes>
+            <Route index element={<Navigate to="users" replace />} />
+            <Route path="users" element={<UsersPage />} />
+            <Route path="users/:id" element={<UserDetailPage />} />
+            <Route path="groups" element={<GroupsPage />} />
+            <Route path="groups/:id" element={<GroupDetailPage />} />
+            <Route path="accounts" element={<AccountsPage />} />
+            <Route path="roles" element={<RolesPage />} />
+            <Route path="roles/:id" element={<RoleDetailPage />} />
+            <Route path="grants" element={<GrantsPage />} />
+            <Route path="grants/new" element={<GrantCreatePage />} />
+            <Route path="policy-linter" element={<PolicyLinterPage />} />
+            <Route path="*" element={<Box variant="p">{t('app.notFound')}</Box>} />
+          </Routes>
+        </div>
+      </div>
     </AdminBaseProvider>
   );
 }

@@ -11,6 +11,7 @@ import type { AdminAccount, AdminRole, AuditEventSchema } from '@gatehouse/contr
 import { useI18n } from '../../i18n';
 import { RouterLink, useAdminPath } from '../admin/shared/nav';
 import { ACTION_LABELS, OUTCOME_LOOK } from './audit-labels';
+import { nameInEvent } from './audit-names';
 
 export function detailsJson(details: unknown): string {
   return details === undefined ? 'null' : JSON.stringify(details, null, 2);
@@ -28,11 +29,14 @@ export function AuditDetailModal({
   event,
   accounts,
   roles,
+  userNames,
   onDismiss,
 }: {
   event: AuditEventSchema | null;
   accounts: readonly AdminAccount[];
   roles: readonly AdminRole[];
+  /** Usernames by id, as the page knows them. */
+  userNames: ReadonlyMap<string, string>;
   onDismiss: () => void;
 }) {
   const { t, formatDateTime } = useI18n();
@@ -41,6 +45,9 @@ export function AuditDetailModal({
   const account = accounts.find((a) => a.id === event.accountId);
   const role = roles.find((r) => r.id === event.roleId);
   const label = ACTION_LABELS[event.action];
+  const target = event.targetUserId
+    ? (nameInEvent(event) ?? userNames.get(event.targetUserId) ?? event.targetUserId)
+    : null;
   const json = detailsJson(event.details);
   const none = '—';
   return (
@@ -103,7 +110,10 @@ export function AuditDetailModal({
             {
               label: t('audit.column.target'),
               value: event.targetUserId ? (
-                <RouterLink href={adminPath(`users/${event.targetUserId}`)}>{event.targetUserId}</RouterLink>
+                <SpaceBetween size="xxxs">
+                  <RouterLink href={adminPath(`users/${event.targetUserId}`)}>{target}</RouterLink>
+                  <Mono>{event.targetUserId}</Mono>
+                </SpaceBetween>
               ) : (
                 none
               ),

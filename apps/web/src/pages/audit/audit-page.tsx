@@ -23,8 +23,8 @@ import { get } from '../../api';
 import { useI18n } from '../../i18n';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { ApiErrorAlert } from '../admin/shared/errors';
-import { AccountSelect, RoleSelect, UserSelect } from '../admin/shared/pickers';
-import { useAccounts, useRoles } from '../admin/shared/queries';
+import { AccountSelect, RoleSelect, USER_PICKER_PAGE, UserSelect } from '../admin/shared/pickers';
+import { useAccounts, useRoles, useUser, useUserList } from '../admin/shared/queries';
 import { useDebounced } from '../admin/shared/use-debounced';
 import { AuditDetailModal } from './audit-detail-modal';
 import {
@@ -39,6 +39,7 @@ import {
 } from './audit-filter';
 import type { AuditFilterState, AuditOutcome } from './audit-filter';
 import { ACTION_LABELS, ACTION_PREFIXES, OUTCOME_LOOK } from './audit-labels';
+import { knownUserNames, shortId, targetName } from './audit-names';
 import { VerifyPanel } from './verify-panel';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -49,17 +50,6 @@ const RELATIVE_OPTIONS: DateRangePickerProps.RelativeOption[] = [
   { key: 'last-7-days', amount: 7, unit: 'day', type: 'relative' },
   { key: 'last-30-days', amount: 30, unit: 'day', type: 'relative' },
 ];
-
-const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
-
-/** A target user's name when the event carries it (most admin events do), else a short id. */
-export function targetName(event: AuditEventSchema): string | null {
-  if (!event.targetUserId) return null;
-  if (event.targetUserId === event.actorId && event.actorUsername) return event.actorUsername;
-  const details = event.details as { username?: unknown } | null;
-  if (details && typeof details === 'object' && typeof details.username === 'string') return details.username;
-  return shortId(event.targetUserId);
-}
 
 export function AuditPage() {
   const { t, formatDateTime, formatNumber, locale } = useI18n();
@@ -76,6 +66,9 @@ export function AuditPage() {
   );
   const accounts = useAccounts();
   const roles = useRoles();
+  // The user filter's own queries (its first page of users, the chosen user): shared, not repeated.
+  const firstUsers = useUserList('', USER_PICKER_PAGE, 0);
+  const filteredUser = useUser(filter.user ?? undefined);
   const [pageIndex, setPageIndex] = useState(1);
   const [detail, setDetail] = useState<AuditEventSchema | null>(null);
   const [actionText, setActionText] = useState(filter.action);
@@ -106,6 +99,14 @@ export function AuditPage() {
   const events = pages[pageIndex - 1]?.events ?? [];
   const waitingForPage = list.isPending || (pageIndex > pages.length && list.isFetchingNextPage);
 
+  const userNames = useMemo(
+    () =>
+      knownUserNames(list.data?.pages.flatMap((p) => p.events) ?? [], [
+        ...(firstUsers.data?.users ?? []),
+        ...(filteredUser.data ? [filteredUser.data] : []),
+      ]),
+    [list.data, firstUsers.data, filteredUser.data],
+  );
   const accountName = (id: string | null) => {
     if (!id) return '—';
     const a = accounts.data?.find((x) => x.id === id);
@@ -221,6 +222,7 @@ export function AuditPage() {
                   options={outcomeOptions}
                 />
               </FormField>
+              {/* Named by its label alone: an ariaLabel as well made screen readers say it twice. */}
               <FormField label={t('audit.filter.time')}>
                 <DateRangePicker
                   value={filter.range}
@@ -232,7 +234,6 @@ export function AuditPage() {
                   }}
                   placeholder={t('audit.filter.anyTime')}
                   locale={locale}
-                  ariaLabel={t('audit.filter.time')}
                   expandToViewport
                 />
               </FormField>
@@ -274,11 +275,14 @@ export function AuditPage() {
             </Box>
           )
         }
+        // Minimum widths keep lines wrapping between words on a phone (the table scrolls sideways)
+        // instead of squeezing every column until dates break after each character.
         columnDefinitions={[
           {
             id: 'time',
             header: t('audit.column.time'),
             isRowHeader: true,
+            minWidth: 140,
             cell: (e) => (
               <Button
                 variant="inline-link"
@@ -292,6 +296,7 @@ export function AuditPage() {
           {
             id: 'action',
             header: t('audit.column.action'),
+            minWidth: 180,
             cell: (e) => {
               const label = ACTION_LABELS[e.action];
               return (
@@ -309,17 +314,33 @@ export function AuditPage() {
           {
             id: 'outcome',
             header: t('audit.column.outcome'),
+            minWidth: 110,
             cell: (e) => (
               <StatusIndicator type={OUTCOME_LOOK[e.outcome].type}>
                 {t(OUTCOME_LOOK[e.outcome].label)}
               </StatusIndicator>
             ),
           },
-          { id: 'actor', header: t('audit.column.actor'), cell: (e) => e.actorUsername ?? '—' },
-          { id: 'target', header: t('audit.column.target'), cell: (e) => targetName(e) ?? '—' },
-          { id: 'account', header: t('audit.column.account'), cell: (e) => accountName(e.accountId) },
-          { id: 'role', header: t('audit.column.role'), cell: (e) => roleName(e.roleId) },
-          { id: 'ip', header: t('audit.column.ip'), cell: (e) => e.ip ?? '—' },
+          {
+            id: 'actor',
+            header: t('audit.column.actor'),
+            minWidth: 100,
+            cell: (e) => e.actorUsername ?? '—',
+          },
+          {
+            id: 'target',
+            header: t('audit.column.target'),
+            minWidth: 110,
+            cell: (e) => targetName(e, userNames) ?? '—',
+          },
+          {
+            id: 'account',
+            header: t('audit.column.account'),
+            minWidth: 160,
+            cell: (e) => accountName(e.accountId),
+          },
+          { id: 'role', header: t('audit.column.role'), minWidth: 140, cell: (e) => roleName(e.roleId) },
+          { id: 'ip', header: t('audit.column.ip'), minWidth: 110, cell: (e) => e.ip ?? '—' },
         ]}
       />
       <VerifyPanel />
@@ -327,6 +348,7 @@ export function AuditPage() {
         event={detail}
         accounts={accounts.data ?? []}
         roles={roles.data ?? []}
+        userNames={userNames}
         onDismiss={() => setDetail(null)}
       />
     </SpaceBetween>

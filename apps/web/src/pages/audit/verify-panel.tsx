@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n';
 import { ApiErrorAlert } from '../admin/shared/errors';
 
 export function VerifyPanel() {
-  const { t, formatDateTime, formatNumber } = useI18n();
+  const { t, formatDateTime } = useI18n();
   // Only on request: the check reads every row, which is not free on a large log.
   const verify = useQuery({
     queryKey: ['audit', 'verify'],
@@ -45,13 +45,13 @@ export function VerifyPanel() {
           <SpaceBetween size="xs">
             {result.intact ? (
               <StatusIndicator type="success">
-                {t('audit.verify.intact', { count: formatNumber(result.checked) })}
+                {t('audit.verify.intact', { count: result.checked })}
               </StatusIndicator>
             ) : (
               <StatusIndicator type="error">
                 {t('audit.verify.broken', {
                   id: result.broken?.id ?? '?',
-                  count: formatNumber(result.checked),
+                  count: result.checked,
                 })}
               </StatusIndicator>
             )}

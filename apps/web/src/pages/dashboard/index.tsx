@@ -173,8 +173,8 @@ function Dashboard({ access }: { access: MyAccess }) {
         <Header
           variant="h1"
           description={t('dashboard.summary', {
-            roles: i18n.formatNumber(roleCount),
-            accounts: i18n.formatNumber(access.accounts.length),
+            roles: t('dashboard.summaryRoles', { count: roleCount }),
+            accounts: t('dashboard.summaryAccounts', { count: access.accounts.length }),
           })}
         >
           {t('app.dashboard')}
@@ -189,7 +189,7 @@ function Dashboard({ access }: { access: MyAccess }) {
           filteringPlaceholder={t('dashboard.searchPlaceholder')}
           filteringAriaLabel={t('dashboard.searchLabel')}
           filteringClearAriaLabel={t('dashboard.searchClear')}
-          countText={query ? t('dashboard.matches', { count: i18n.formatNumber(matches.length) }) : undefined}
+          countText={query ? t('dashboard.matches', { count: matches.length }) : undefined}
         />
 
         {favourites.length > 0 && (

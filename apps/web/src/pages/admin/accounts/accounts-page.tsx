@@ -110,7 +110,7 @@ export function AccountsPage() {
             filteringClearAriaLabel={t('admin.action.clearFilter')}
             countText={
               collection.filteringText
-                ? t('admin.table.matches', { count: formatNumber(collection.filteredCount) })
+                ? t('admin.table.matches', { count: collection.filteredCount })
                 : undefined
             }
           />
@@ -211,7 +211,7 @@ export function AccountsPage() {
         onDismiss={() => setConfirmDelete(false)}
       >
         {selected && selected.roleCount > 0
-          ? t('admin.accounts.confirm.deleteHasRoles', { count: formatNumber(selected.roleCount) })
+          ? t('admin.accounts.confirm.deleteHasRoles', { count: selected.roleCount })
           : t('admin.accounts.confirm.deleteBody')}
       </ConfirmModal>
     </SpaceBetween>

@@ -34,7 +34,7 @@ export function DiscoverRolesModal({
   onDismiss: () => void;
   notify: (message: string) => void;
 }) {
-  const { t, formatDuration, formatNumber } = useI18n();
+  const { t, formatDuration } = useI18n();
   const invalidate = useInvalidateAdmin();
   const [selected, setSelected] = useState<readonly Found[]>([]);
   // Asks IAM every time the dialog opens: the answer is only as good as the moment it was given.
@@ -50,8 +50,7 @@ export function DiscoverRolesModal({
     onSuccess: async (result) => {
       const added = result.results.filter((r) => r.roleId).length;
       setSelected([]);
-      if (added > 0)
-        notify(t('admin.accounts.discover.done', { count: formatNumber(added), name: account.name }));
+      if (added > 0) notify(t('admin.accounts.discover.done', { count: added, name: account.name }));
       await invalidate();
       await discovery.refetch();
     },
@@ -76,7 +75,7 @@ export function DiscoverRolesModal({
               loading={importing.isPending}
               onClick={() => importing.mutate({ arns: selected.map((r) => r.arn) })}
             >
-              {t('admin.accounts.discover.import', { count: formatNumber(selected.length) })}
+              {t('admin.accounts.discover.import', { count: selected.length })}
             </Button>
           </SpaceBetween>
         </Box>
@@ -98,7 +97,7 @@ export function DiscoverRolesModal({
         ) : null}
         {discovery.data?.truncated ? (
           <Alert type="info">
-            {t('admin.accounts.discover.truncated', { count: formatNumber(discovery.data.scanned) })}
+            {t('admin.accounts.discover.truncated', { count: discovery.data.scanned })}
           </Alert>
         ) : null}
         <Table<Found>
@@ -117,7 +116,7 @@ export function DiscoverRolesModal({
               <Box variant="small" color="text-body-secondary">
                 {t('admin.accounts.discover.checkedAs', {
                   principal: discovery.data.checkedAs,
-                  count: formatNumber(discovery.data.scanned),
+                  count: discovery.data.scanned,
                 })}
               </Box>
             ) : undefined

@@ -45,7 +45,7 @@ export function subjectErrors(
 }
 
 export function GrantCreatePage() {
-  const { t, formatNumber } = useI18n();
+  const { t } = useI18n();
   useDocumentTitle(t('admin.grants.create.title'));
   const adminPath = useAdminPath();
   const follow = useRouterFollow();
@@ -87,7 +87,7 @@ export function GrantCreatePage() {
     onSuccess: async (result, body) => {
       await invalidate();
       void navigate(adminPath(`grants?roleId=${encodeURIComponent(body.roleId)}`), {
-        state: { flash: t('admin.grants.done.created', { count: formatNumber(result.grants.length) }) },
+        state: { flash: t('admin.grants.done.created', { count: result.grants.length }) },
       });
     },
   });

@@ -53,7 +53,7 @@ export function GrantsPage() {
         notify={flash.notify}
         createHref={adminPath(`grants/new${createSearch ? `?${createSearch}` : ''}`)}
         filters={
-          <>
+          <SpaceBetween direction="horizontal" size="xs">
             <RoleSelect
               selectedId={query.roleId ?? null}
               onChange={(id) => setFilter('roleId', id)}
@@ -75,7 +75,7 @@ export function GrantsPage() {
               ariaLabel={t('admin.grants.filterGroup')}
               clearLabel={t('admin.grants.anyGroup')}
             />
-          </>
+          </SpaceBetween>
         }
       />
     </SpaceBetween>

@@ -79,7 +79,7 @@ export function GrantsTable({
     onSuccess: async (count) => {
       setConfirmDelete(false);
       setSelectedIds([]);
-      notify(t('admin.grants.done.deleted', { count: formatNumber(count) }));
+      notify(t('admin.grants.done.deleted', { count }));
       await invalidate();
     },
     // Some may have gone before the failure: show the list as it is now.
@@ -139,7 +139,7 @@ export function GrantsTable({
               filteringClearAriaLabel={t('admin.action.clearFilter')}
               countText={
                 collection.filteringText
-                  ? t('admin.table.matches', { count: formatNumber(collection.filteredCount) })
+                  ? t('admin.table.matches', { count: collection.filteredCount })
                   : undefined
               }
             />
@@ -240,7 +240,7 @@ export function GrantsTable({
       />
       <ConfirmModal
         visible={confirmDelete}
-        title={t('admin.grants.confirm.deleteTitle', { count: formatNumber(selected.length) })}
+        title={t('admin.grants.confirm.deleteTitle', { count: selected.length })}
         confirmLabel={t('admin.action.delete')}
         busy={remove.isPending}
         error={remove.error}

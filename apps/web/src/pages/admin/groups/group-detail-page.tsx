@@ -75,7 +75,7 @@ export function GroupDetailPage() {
     mutationFn: (userIds: string[]) => addMembers(id, userIds),
     onSuccess: async (count) => {
       setToAdd([]);
-      flash.notify(t('admin.groups.done.membersAdded', { count: formatNumber(count) }));
+      flash.notify(t('admin.groups.done.membersAdded', { count }));
       await invalidate();
     },
     onError: () => invalidate(),
@@ -85,7 +85,7 @@ export function GroupDetailPage() {
     onSuccess: async (count) => {
       setConfirm(null);
       setSelectedIds([]);
-      flash.notify(t('admin.groups.done.membersRemoved', { count: formatNumber(count) }));
+      flash.notify(t('admin.groups.done.membersRemoved', { count }));
       await invalidate();
     },
     onError: () => invalidate(),
@@ -118,141 +118,143 @@ export function GroupDetailPage() {
         <ApiErrorAlert error={group.error} />
       ) : (
         <>
-          <Header
-            variant="h1"
-            description={group.data.description || undefined}
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button onClick={() => setEditing(true)}>{t('admin.action.edit')}</Button>
-                <Button
-                  onClick={() => {
-                    deleteGroup.reset();
-                    setConfirm('delete');
-                  }}
-                >
-                  {t('admin.action.delete')}
-                </Button>
-              </SpaceBetween>
-            }
-          >
-            {group.data.name}
-          </Header>
-          <Table<Member>
-            variant="container"
-            items={collection.items}
-            trackBy="userId"
-            loading={members.isPending}
-            loadingText={t('app.loading')}
-            selectionType="multi"
-            selectedItems={selected}
-            onSelectionChange={({ detail }) => setSelectedIds(detail.selectedItems.map((m) => m.userId))}
-            ariaLabels={selectionLabels<Member>(t, (m) => m.username)}
-            {...collection.sortingProps}
-            header={
-              <Header
-                variant="h2"
-                counter={members.data ? `(${formatNumber(members.data.length)})` : undefined}
-                actions={
+          <SpaceBetween size="l">
+            <Header
+              variant="h1"
+              description={group.data.description || undefined}
+              actions={
+                <SpaceBetween direction="horizontal" size="xs">
+                  <Button onClick={() => setEditing(true)}>{t('admin.action.edit')}</Button>
                   <Button
-                    disabled={selected.length === 0}
                     onClick={() => {
-                      remove.reset();
-                      setConfirm('remove');
+                      deleteGroup.reset();
+                      setConfirm('delete');
                     }}
                   >
-                    {t('admin.groups.removeMembers')}
+                    {t('admin.action.delete')}
                   </Button>
-                }
-              >
-                {t('admin.groups.column.members')}
-              </Header>
-            }
-            filter={
-              <SpaceBetween size="s">
-                <form
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    const ids = toAdd.map((o) => o.value ?? '').filter(Boolean);
-                    if (ids.length > 0) add.mutate(ids);
-                  }}
-                >
-                  <FormField
-                    label={t('admin.groups.addMembers')}
-                    description={t('admin.groups.addMembersHint')}
-                    secondaryControl={
-                      <Button loading={add.isPending} disabled={toAdd.length === 0}>
-                        {t('admin.groups.addButton')}
-                      </Button>
-                    }
-                  >
-                    <UserMultiselect
-                      selected={toAdd}
-                      onChange={setToAdd}
-                      placeholder={t('admin.grants.chooseUsers')}
-                    />
-                  </FormField>
-                </form>
-                <ApiErrorAlert error={add.error} onDismiss={() => add.reset()} />
-                <TextFilter
-                  filteringText={collection.filteringText}
-                  onChange={({ detail }) => collection.setFilteringText(detail.filteringText)}
-                  filteringPlaceholder={t('admin.groups.filterMembers')}
-                  filteringAriaLabel={t('admin.groups.filterMembers')}
-                  filteringClearAriaLabel={t('admin.action.clearFilter')}
-                  countText={
-                    collection.filteringText
-                      ? t('admin.table.matches', { count: formatNumber(collection.filteredCount) })
-                      : undefined
+                </SpaceBetween>
+              }
+            >
+              {group.data.name}
+            </Header>
+            <Table<Member>
+              variant="container"
+              items={collection.items}
+              trackBy="userId"
+              loading={members.isPending}
+              loadingText={t('app.loading')}
+              selectionType="multi"
+              selectedItems={selected}
+              onSelectionChange={({ detail }) => setSelectedIds(detail.selectedItems.map((m) => m.userId))}
+              ariaLabels={selectionLabels<Member>(t, (m) => m.username)}
+              {...collection.sortingProps}
+              header={
+                <Header
+                  variant="h2"
+                  counter={members.data ? `(${formatNumber(members.data.length)})` : undefined}
+                  actions={
+                    <Button
+                      disabled={selected.length === 0}
+                      onClick={() => {
+                        remove.reset();
+                        setConfirm('remove');
+                      }}
+                    >
+                      {t('admin.groups.removeMembers')}
+                    </Button>
                   }
-                />
-              </SpaceBetween>
-            }
-            pagination={<Pagination {...collection.paginationProps} />}
-            empty={
-              members.isError ? (
-                <ApiErrorAlert error={members.error} />
-              ) : (
-                <Box textAlign="center" color="inherit">
-                  <Box variant="strong">
-                    {collection.filteringText ? t('admin.table.noMatches') : t('admin.groups.noMembers')}
+                >
+                  {t('admin.groups.column.members')}
+                </Header>
+              }
+              filter={
+                <SpaceBetween size="s">
+                  <form
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      const ids = toAdd.map((o) => o.value ?? '').filter(Boolean);
+                      if (ids.length > 0) add.mutate(ids);
+                    }}
+                  >
+                    <FormField
+                      label={t('admin.groups.addMembers')}
+                      description={t('admin.groups.addMembersHint')}
+                      secondaryControl={
+                        <Button loading={add.isPending} disabled={toAdd.length === 0}>
+                          {t('admin.groups.addButton')}
+                        </Button>
+                      }
+                    >
+                      <UserMultiselect
+                        selected={toAdd}
+                        onChange={setToAdd}
+                        placeholder={t('admin.grants.chooseUsers')}
+                      />
+                    </FormField>
+                  </form>
+                  <ApiErrorAlert error={add.error} onDismiss={() => add.reset()} />
+                  <TextFilter
+                    filteringText={collection.filteringText}
+                    onChange={({ detail }) => collection.setFilteringText(detail.filteringText)}
+                    filteringPlaceholder={t('admin.groups.filterMembers')}
+                    filteringAriaLabel={t('admin.groups.filterMembers')}
+                    filteringClearAriaLabel={t('admin.action.clearFilter')}
+                    countText={
+                      collection.filteringText
+                        ? t('admin.table.matches', { count: collection.filteredCount })
+                        : undefined
+                    }
+                  />
+                </SpaceBetween>
+              }
+              pagination={<Pagination {...collection.paginationProps} />}
+              empty={
+                members.isError ? (
+                  <ApiErrorAlert error={members.error} />
+                ) : (
+                  <Box textAlign="center" color="inherit">
+                    <Box variant="strong">
+                      {collection.filteringText ? t('admin.table.noMatches') : t('admin.groups.noMembers')}
+                    </Box>
                   </Box>
-                </Box>
-              )
-            }
-            columnDefinitions={[
-              {
-                id: 'username',
-                header: t('admin.users.field.username'),
-                isRowHeader: true,
-                sortingComparator: (a, b) => compareText(a.username, b.username),
-                cell: (m) => <RouterLink href={adminPath(`users/${m.userId}`)}>{m.username}</RouterLink>,
-              },
-              { id: 'displayName', header: t('admin.users.field.displayName'), cell: (m) => m.displayName },
-              {
-                id: 'status',
-                header: t('admin.users.column.status'),
-                cell: (m) =>
-                  m.disabled ? (
-                    <StatusIndicator type="stopped">{t('admin.users.status.disabled')}</StatusIndicator>
-                  ) : (
-                    <StatusIndicator type="success">{t('admin.users.status.enabled')}</StatusIndicator>
-                  ),
-              },
-              {
-                id: 'addedAt',
-                header: t('admin.groups.column.addedAt'),
-                sortingComparator: (a, b) => a.addedAt.localeCompare(b.addedAt),
-                cell: (m) => formatDateTime(m.addedAt),
-              },
-            ]}
-          />
-          <GrantsTable
-            query={{ groupId: id }}
-            title={t('admin.groups.grants')}
-            description={t('admin.groups.grantsHint')}
-            notify={flash.notify}
-            createHref={adminPath(`grants/new?groupId=${encodeURIComponent(id)}`)}
-          />
+                )
+              }
+              columnDefinitions={[
+                {
+                  id: 'username',
+                  header: t('admin.users.field.username'),
+                  isRowHeader: true,
+                  sortingComparator: (a, b) => compareText(a.username, b.username),
+                  cell: (m) => <RouterLink href={adminPath(`users/${m.userId}`)}>{m.username}</RouterLink>,
+                },
+                { id: 'displayName', header: t('admin.users.field.displayName'), cell: (m) => m.displayName },
+                {
+                  id: 'status',
+                  header: t('admin.users.column.status'),
+                  cell: (m) =>
+                    m.disabled ? (
+                      <StatusIndicator type="stopped">{t('admin.users.status.disabled')}</StatusIndicator>
+                    ) : (
+                      <StatusIndicator type="success">{t('admin.users.status.enabled')}</StatusIndicator>
+                    ),
+                },
+                {
+                  id: 'addedAt',
+                  header: t('admin.groups.column.addedAt'),
+                  sortingComparator: (a, b) => a.addedAt.localeCompare(b.addedAt),
+                  cell: (m) => formatDateTime(m.addedAt),
+                },
+              ]}
+            />
+            <GrantsTable
+              query={{ groupId: id }}
+              title={t('admin.groups.grants')}
+              description={t('admin.groups.grantsHint')}
+              notify={flash.notify}
+              createHref={adminPath(`grants/new?groupId=${encodeURIComponent(id)}`)}
+            />
+          </SpaceBetween>
           {editing ? (
             <GroupFormModal
               group={group.data}
@@ -266,7 +268,7 @@ export function GroupDetailPage() {
           ) : null}
           <ConfirmModal
             visible={confirm === 'remove'}
-            title={t('admin.groups.confirm.removeTitle', { count: formatNumber(selected.length), name })}
+            title={t('admin.groups.confirm.removeTitle', { count: selected.length, name })}
             confirmLabel={t('admin.groups.removeMembers')}
             busy={remove.isPending}
             error={remove.error}
@@ -284,7 +286,7 @@ export function GroupDetailPage() {
             onConfirm={() => deleteGroup.mutate(group.data)}
             onDismiss={() => setConfirm(null)}
           >
-            {t('admin.groups.confirm.deleteBody', { count: formatNumber(group.data.memberCount) })}
+            {t('admin.groups.confirm.deleteBody', { count: group.data.memberCount })}
           </ConfirmModal>
         </>
       )}

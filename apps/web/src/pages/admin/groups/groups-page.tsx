@@ -97,7 +97,7 @@ export function GroupsPage() {
             filteringClearAriaLabel={t('admin.action.clearFilter')}
             countText={
               collection.filteringText
-                ? t('admin.table.matches', { count: formatNumber(collection.filteredCount) })
+                ? t('admin.table.matches', { count: collection.filteredCount })
                 : undefined
             }
           />
@@ -161,7 +161,7 @@ export function GroupsPage() {
         onConfirm={() => selected && remove.mutate(selected)}
         onDismiss={() => setConfirmDelete(false)}
       >
-        {t('admin.groups.confirm.deleteBody', { count: formatNumber(selected?.memberCount ?? 0) })}
+        {t('admin.groups.confirm.deleteBody', { count: selected?.memberCount ?? 0 })}
       </ConfirmModal>
     </SpaceBetween>
   );

@@ -115,7 +115,7 @@ export function PolicyLinterPage() {
   ];
   const brokerOptions = [
     { value: 'own', label: t('admin.lint.broker.own') },
-    { value: 'other', label: t('admin.lint.broker.other') },
+    { value: 'other', label: t('admin.lint.broker.another') },
     { value: 'none', label: t('admin.lint.broker.none') },
   ];
 
@@ -241,7 +241,7 @@ export function PolicyLinterPage() {
                   </SpaceBetween>
                   {result.assumedFixes.length > 0 ? (
                     <Alert type="info">
-                      {t('admin.lint.assumedFixes', { count: formatNumber(result.assumedFixes.length) })}
+                      {t('admin.lint.assumedFixes', { count: result.assumedFixes.length })}
                     </Alert>
                   ) : null}
                   <ol style={{ margin: 0, paddingInlineStart: '1.25rem' }}>

@@ -24,7 +24,7 @@ import { UserSelect } from '../shared/pickers';
 import { useInvalidateAdmin, useUser } from '../shared/queries';
 
 export function RevocationPanel({ role }: { role: AdminRole }) {
-  const { t, formatDateTime, formatNumber } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const invalidate = useInvalidateAdmin();
   const [userId, setUserId] = useState<string | null>(null);
   const chosen = useUser(userId ?? undefined);
@@ -62,7 +62,7 @@ export function RevocationPanel({ role }: { role: AdminRole }) {
               {t('admin.roles.revoke.policy', {
                 policy: done.result.policyName,
                 principal: done.result.changedAs,
-                pruned: formatNumber(done.result.pruned),
+                count: done.result.pruned,
               })}
             </Box>
           </Alert>

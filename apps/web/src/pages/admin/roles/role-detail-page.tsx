@@ -71,95 +71,100 @@ export function RoleDetailPage() {
         <ApiErrorAlert error={query.error} />
       ) : (
         <>
-          <Header
-            variant="h1"
-            description={role.description || undefined}
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button onClick={() => setEditing(true)}>{t('admin.action.edit')}</Button>
-                <Button
-                  onClick={() => {
-                    remove.reset();
-                    setConfirmDelete(true);
-                  }}
-                >
-                  {t('admin.action.delete')}
-                </Button>
-              </SpaceBetween>
-            }
-          >
-            {role.displayName}
-          </Header>
-          <Container header={<Header variant="h2">{t('admin.users.detail.overview')}</Header>}>
-            <SpaceBetween size="m">
-              <KeyValuePairs
-                columns={3}
-                items={[
-                  {
-                    label: t('admin.roles.field.account'),
-                    value: account ? (
-                      <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-                        <ColourSwatch colour={account.colour} />
-                        <span>
-                          {account.name} ({account.awsAccountId})
-                        </span>
-                      </SpaceBetween>
-                    ) : (
-                      role.accountId
-                    ),
-                  },
-                  {
-                    label: t('admin.roles.column.arn'),
-                    value: (
-                      <CopyToClipboard
-                        variant="inline"
-                        textToCopy={role.arn}
-                        copyButtonAriaLabel={t('admin.roles.copyArn')}
-                        copySuccessText={t('admin.copy.success')}
-                        copyErrorText={t('admin.copy.error')}
-                      />
-                    ),
-                  },
-                  { label: t('admin.roles.field.maxSession'), value: formatDuration(role.maxSessionSeconds) },
-                  {
-                    label: t('admin.roles.field.stepUp'),
-                    value: role.requiresStepUp ? t('admin.roles.health.yes') : t('admin.roles.health.no'),
-                  },
-                  {
-                    label: t('admin.roles.column.grants'),
-                    value: (
-                      <RouterLink href={adminPath(`grants?roleId=${encodeURIComponent(role.id)}`)}>
-                        {formatNumber(role.grantCount)}
-                      </RouterLink>
-                    ),
-                  },
-                  {
-                    label: t('admin.users.detail.audit'),
-                    value: (
-                      <RouterLink href={`${AUDIT_PATH}?role=${encodeURIComponent(role.id)}`}>
-                        {t('admin.roles.auditLink')}
-                      </RouterLink>
-                    ),
-                  },
-                ]}
-              />
-              {role.sessionPolicy ? (
-                <CodeBlock
-                  text={formatPolicy(role.sessionPolicy)}
-                  label={t('admin.roles.field.sessionPolicy')}
+          <SpaceBetween size="l">
+            <Header
+              variant="h1"
+              description={role.description || undefined}
+              actions={
+                <SpaceBetween direction="horizontal" size="xs">
+                  <Button onClick={() => setEditing(true)}>{t('admin.action.edit')}</Button>
+                  <Button
+                    onClick={() => {
+                      remove.reset();
+                      setConfirmDelete(true);
+                    }}
+                  >
+                    {t('admin.action.delete')}
+                  </Button>
+                </SpaceBetween>
+              }
+            >
+              {role.displayName}
+            </Header>
+            <Container header={<Header variant="h2">{t('admin.users.detail.overview')}</Header>}>
+              <SpaceBetween size="m">
+                <KeyValuePairs
+                  columns={3}
+                  items={[
+                    {
+                      label: t('admin.roles.field.account'),
+                      value: account ? (
+                        <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+                          <ColourSwatch colour={account.colour} />
+                          <span>
+                            {account.name} ({account.awsAccountId})
+                          </span>
+                        </SpaceBetween>
+                      ) : (
+                        role.accountId
+                      ),
+                    },
+                    {
+                      label: t('admin.roles.column.arn'),
+                      value: (
+                        <CopyToClipboard
+                          variant="inline"
+                          textToCopy={role.arn}
+                          copyButtonAriaLabel={t('admin.roles.copyArn')}
+                          copySuccessText={t('admin.copy.success')}
+                          copyErrorText={t('admin.copy.error')}
+                        />
+                      ),
+                    },
+                    {
+                      label: t('admin.roles.field.maxSession'),
+                      value: formatDuration(role.maxSessionSeconds),
+                    },
+                    {
+                      label: t('admin.roles.field.stepUp'),
+                      value: role.requiresStepUp ? t('admin.roles.health.yes') : t('admin.roles.health.no'),
+                    },
+                    {
+                      label: t('admin.roles.column.grants'),
+                      value: (
+                        <RouterLink href={adminPath(`grants?roleId=${encodeURIComponent(role.id)}`)}>
+                          {formatNumber(role.grantCount)}
+                        </RouterLink>
+                      ),
+                    },
+                    {
+                      label: t('admin.users.detail.audit'),
+                      value: (
+                        <RouterLink href={`${AUDIT_PATH}?role=${encodeURIComponent(role.id)}`}>
+                          {t('admin.roles.auditLink')}
+                        </RouterLink>
+                      ),
+                    },
+                  ]}
                 />
-              ) : null}
-            </SpaceBetween>
-          </Container>
-          <RoleHealthPanel roleId={role.id} />
-          <TrustPolicyPanel roleId={role.id} />
-          <RevocationPanel role={role} />
-          <GrantsTable
-            query={{ roleId: role.id }}
-            title={t('admin.roles.grants')}
-            notify={flash.notify}
-            createHref={adminPath(`grants/new?roleId=${encodeURIComponent(role.id)}`)}
-          />
+                {role.sessionPolicy ? (
+                  <CodeBlock
+                    text={formatPolicy(role.sessionPolicy)}
+                    label={t('admin.roles.field.sessionPolicy')}
+                  />
+                ) : null}
+              </SpaceBetween>
+            </Container>
+            <RoleHealthPanel roleId={role.id} />
+            <TrustPolicyPanel roleId={role.id} />
+            <RevocationPanel role={role} />
+            <GrantsTable
+              query={{ roleId: role.id }}
+              title={t('admin.roles.grants')}
+              notify={flash.notify}
+              createHref={adminPath(`grants/new?roleId=${encodeURIComponent(role.id)}`)}
+            />
+          </SpaceBetween>
           {editing ? (
             <RoleFormModal
               role={role}
@@ -181,7 +186,7 @@ export function RoleDetailPage() {
             onConfirm={() => remove.mutate(role)}
             onDismiss={() => setConfirmDelete(false)}
           >
-            {t('admin.roles.confirm.deleteBody', { count: formatNumber(role.grantCount) })}
+            {t('admin.roles.confirm.deleteBody', { count: role.grantCount })}
           </ConfirmModal>
         </>
       )}

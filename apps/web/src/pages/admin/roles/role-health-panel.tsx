@@ -77,7 +77,7 @@ export function RoleHealthPanel({ roleId }: { roleId: string }) {
         ) : health.isError ? (
           <ApiErrorAlert error={health.error} />
         ) : (
-          <>
+          <SpaceBetween size="m">
             <SpaceBetween direction="horizontal" size="s" alignItems="center">
               <RoleHealthStatus status={health.data.status} />
               <Box color="text-body-secondary">
@@ -87,7 +87,7 @@ export function RoleHealthPanel({ roleId }: { roleId: string }) {
               </Box>
             </SpaceBetween>
             {report ? (
-              <>
+              <SpaceBetween size="m">
                 <KeyValuePairs
                   columns={3}
                   items={[
@@ -195,9 +195,9 @@ export function RoleHealthPanel({ roleId }: { roleId: string }) {
                     </SpaceBetween>
                   </ExpandableSection>
                 ) : null}
-              </>
+              </SpaceBetween>
             ) : null}
-          </>
+          </SpaceBetween>
         )}
       </SpaceBetween>
     </Container>

@@ -78,8 +78,8 @@ export function RolesPage() {
       const problems = result.roles.filter((r) => r.status === 'error' || r.status === 'warning').length;
       flash.notify(
         t('admin.roles.health.done', {
-          count: formatNumber(result.roles.length),
-          problems: formatNumber(problems),
+          checked: t('admin.roles.health.doneChecked', { count: result.roles.length }),
+          attention: t('admin.roles.health.doneAttention', { count: problems }),
         }),
         problems > 0 ? 'warning' : 'success',
       );
@@ -156,7 +156,7 @@ export function RolesPage() {
               filteringClearAriaLabel={t('admin.action.clearFilter')}
               countText={
                 collection.filteringText
-                  ? t('admin.table.matches', { count: formatNumber(collection.filteredCount) })
+                  ? t('admin.table.matches', { count: collection.filteredCount })
                   : undefined
               }
             />
@@ -296,7 +296,7 @@ export function RolesPage() {
         onConfirm={() => selected && remove.mutate(selected)}
         onDismiss={() => setConfirmDelete(false)}
       >
-        {t('admin.roles.confirm.deleteBody', { count: formatNumber(selected?.grantCount ?? 0) })}
+        {t('admin.roles.confirm.deleteBody', { count: selected?.grantCount ?? 0 })}
       </ConfirmModal>
     </SpaceBetween>
   );

@@ -103,14 +103,14 @@ export function TrustPolicyPanel({ roleId }: { roleId: string }) {
                 <Box variant="p">{t('admin.roles.trust.brokerPolicyHint')}</Box>
                 <CodeBlock text={data.brokerPolicy} label={t('admin.roles.trust.brokerPolicy')} />
                 {data.iamRole ? (
-                  <>
+                  <SpaceBetween size="xs">
                     <Box variant="p">{t('admin.roles.trust.iamRoleHint', { arn: data.iamRole.roleArn })}</Box>
                     <CodeBlock text={data.iamRole.trustPolicy} label={t('admin.roles.trust.iamRoleTrust')} />
                     <CodeBlock
                       text={data.iamRole.permissionsPolicy}
                       label={t('admin.roles.trust.iamRolePermissions')}
                     />
-                  </>
+                  </SpaceBetween>
                 ) : null}
               </SpaceBetween>
             </ExpandableSection>

@@ -64,7 +64,7 @@ const TITLES: Record<ErrorKind, MessageKey> = {
   rateLimited: 'admin.error.rateLimited',
   network: 'admin.error.network',
   unavailable: 'admin.error.unavailable',
-  other: 'admin.error.other',
+  other: 'admin.error.failed',
 };
 
 const HINTS: Partial<Record<ErrorKind, MessageKey>> = {

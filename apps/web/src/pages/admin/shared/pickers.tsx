@@ -52,10 +52,13 @@ export function roleOptions(
     .filter((group) => group.options.length > 0);
 }
 
+/** How many users a user picker lists per search (its first page, before any typing, included). */
+export const USER_PICKER_PAGE = 25;
+
 function useUserSearchOptions() {
   const [filteringText, setFilteringText] = useState('');
   const search = useDebounced(filteringText.trim(), 250);
-  const list = useUserList(search, 25, 0);
+  const list = useUserList(search, USER_PICKER_PAGE, 0);
   const options = (list.data?.users ?? []).map(userOption);
   const statusType: SelectProps['statusType'] = list.isError
     ? 'error'

@@ -41,7 +41,7 @@ export function UserDetailPage() {
       ) : user.isError ? (
         <ApiErrorAlert error={user.error} />
       ) : (
-        <>
+        <SpaceBetween size="l">
           <Header
             variant="h1"
             description={user.data.displayName}
@@ -106,7 +106,7 @@ export function UserDetailPage() {
             notify={flash.notify}
             createHref={adminPath(`grants/new?userId=${encodeURIComponent(user.data.id)}`)}
           />
-        </>
+        </SpaceBetween>
       )}
     </SpaceBetween>
   );

@@ -90,9 +90,7 @@ export function UsersPage() {
             filteringPlaceholder={t('admin.users.search')}
             filteringAriaLabel={t('admin.users.search')}
             filteringClearAriaLabel={t('admin.action.clearFilter')}
-            countText={
-              list.data && search ? t('admin.table.matches', { count: formatNumber(total) }) : undefined
-            }
+            countText={list.data && search ? t('admin.table.matches', { count: total }) : undefined}
           />
         }
         pagination={
