@@ -17,15 +17,9 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AwsCallError } from '@gatehouse/core';
 import type { AwsErrorClass, IamGateway, IamPort, IamRole, Partition } from '@gatehouse/core';
-import {
-  callError,
-  callWithRetry,
-  isNetworkCode,
-  isTimeoutError,
-  resolveLimits,
-  systemErrorCode,
-} from './retry';
+import { callWithRetry, resolveLimits } from './retry';
 import type { RetryPolicy } from './retry';
+import { IAM_ERROR_CODES, classifySdkError } from './classify-error';
 
 export interface IamAdapterOptions {
   /** Whole-call budget, retries included; at most 10 000 ms (the default). */
@@ -51,128 +45,9 @@ const PAGE_SIZE = 100;
 const DEFAULT_LIST_LIMIT = 1000;
 const IAM_ROLE_SESSION_NAME = 'gatehouse-iam';
 
-const THROTTLING = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'ConcurrentModification',
-  'ConcurrentModificationException',
-]);
-const ACCESS_DENIED = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-  'SignatureDoesNotMatch',
-  'UnrecognizedClientException',
-  'InvalidAccessKeyId',
-  'MissingAuthenticationToken',
-  'IncompleteSignature',
-  'RegionDisabledException',
-]);
-const NOT_FOUND = new Set(['NoSuchEntity', 'NoSuchEntityException']);
-const INVALID = new Set([
-  'ValidationError',
-  'ValidationException',
-  'InvalidInput',
-  'InvalidInputException',
-  'InvalidParameterValue',
-  'MalformedPolicyDocument',
-  'MalformedPolicyDocumentException',
-  'LimitExceeded',
-  'LimitExceededException',
-  'UnmodifiableEntity',
-  'UnmodifiableEntityException',
-  'PackedPolicyTooLarge',
-]);
-const SERVER = new Set([
-  'ServiceFailure',
-  'ServiceFailureException',
-  'InternalFailure',
-  'ServiceUnavailable',
-]);
-
-interface SdkErrorShape {
-  name?: unknown;
-  message?: unknown;
-  Code?: unknown;
-  $fault?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
-}
-
-/** Maps an SDK failure to an AwsCallError; never attaches a response body (it could hold credentials). */
+/** Maps an SDK failure of an IAM call to an AwsCallError. */
 export function classifyAwsError(where: string, err: unknown, attempts: number): AwsCallError {
-  if (err instanceof AwsCallError) return err;
-  const e = (err && typeof err === 'object' ? err : {}) as SdkErrorShape;
-  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
-  const code = typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : undefined;
-  const awsMessage = typeof e.message === 'string' ? e.message.slice(0, 500) : '';
-  if (status === undefined) {
-    const sysCode = systemErrorCode(err);
-    if (isNetworkCode(sysCode))
-      return callError('network', `${where} could not be reached (${sysCode})`, attempts, { cause: err });
-    if (isTimeoutError(err))
-      return callError('timeout', `${where} did not answer in time`, attempts, { cause: err });
-    if (code === 'CredentialsProviderError') {
-      return callError('unknown', `${where}: the broker has no AWS credentials: ${awsMessage}`, attempts, {
-        cause: err,
-      });
-    }
-    return callError('unknown', `${where} failed: ${awsMessage || String(code)}`, attempts, { cause: err });
-  }
-  const detail = awsMessage ? `: ${awsMessage}` : '';
-  const withCode = { awsCode: code };
-  if (status >= 200 && status < 300)
-    return callError(
-      'malformed_response',
-      `${where} answered ${status} with a body that could not be read`,
-      attempts,
-    );
-  if (code && THROTTLING.has(code))
-    return callError('throttled', `${where} throttled (${code})${detail}`, attempts, withCode);
-  if (code && ACCESS_DENIED.has(code))
-    return callError('access_denied', `${where} denied (${code})${detail}`, attempts, withCode);
-  if (code && NOT_FOUND.has(code))
-    return callError('not_found', `${where}: not found (${code})${detail}`, attempts, withCode);
-  if (code && INVALID.has(code))
-    return callError(
-      'invalid_request',
-      `${where} rejected the request (${code})${detail}`,
-      attempts,
-      withCode,
-    );
-  if (status === 429) return callError('throttled', `${where} throttled (HTTP 429)`, attempts, withCode);
-  if (status >= 500 || (code && SERVER.has(code)) || e.$fault === 'server') {
-    return callError(
-      'server_error',
-      `${where} failed on the AWS side (HTTP ${status}${code ? `, ${code}` : ''})`,
-      attempts,
-      withCode,
-    );
-  }
-  if (status === 403)
-    return callError(
-      'access_denied',
-      `${where} denied (HTTP 403${code ? `, ${code}` : ''})${detail}`,
-      attempts,
-      withCode,
-    );
-  if (status === 404) return callError('not_found', `${where}: not found (HTTP 404)`, attempts, withCode);
-  if (status === 400)
-    return callError(
-      'invalid_request',
-      `${where} rejected the request (${code ?? 'HTTP 400'})${detail}`,
-      attempts,
-      withCode,
-    );
-  return callError(
-    'unknown',
-    `${where} failed (HTTP ${status}${code ? `, ${code}` : ''})${detail}`,
-    attempts,
-    withCode,
-  );
+  return classifySdkError(where, err, attempts, IAM_ERROR_CODES);
 }
 
 /**

@@ -12,15 +12,9 @@ import type {
   Partition,
   StsPort,
 } from '@gatehouse/core';
-import {
-  callError,
-  callWithRetry,
-  isNetworkCode,
-  isTimeoutError,
-  resolveLimits,
-  systemErrorCode,
-} from './retry';
+import { callWithRetry, resolveLimits } from './retry';
 import type { RetryPolicy } from './retry';
+import { STS_ERROR_CODES, classifySdkError } from './classify-error';
 
 export interface StsAdapterOptions {
   /** Defaults to the SDK's region chain (AWS_REGION, profile), then us-east-1. */
@@ -36,60 +30,6 @@ export interface StsAdapterOptions {
 const FALLBACK_REGION = 'us-east-1';
 const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
 const STS_RETRYABLE = new Set<AwsErrorClass>(['throttled', 'server_error']);
-
-const THROTTLING_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'TooManyRequests',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'PriorRequestNotComplete',
-]);
-const ACCESS_DENIED_CODES = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-  'SignatureDoesNotMatch',
-  'UnrecognizedClientException',
-  'RegionDisabledException',
-  'InvalidAccessKeyId',
-  'MissingAuthenticationToken',
-  'IncompleteSignature',
-]);
-const INVALID_REQUEST_CODES = new Set([
-  'ValidationError',
-  'ValidationException',
-  'InvalidParameterValue',
-  'InvalidParameterCombination',
-  'InvalidParameterException',
-  'MissingParameter',
-  'InvalidInput',
-  'InvalidAction',
-  'MalformedQueryString',
-  'MalformedPolicyDocument',
-  'MalformedPolicyDocumentException',
-  'PackedPolicyTooLarge',
-  'PackedPolicyTooLargeException',
-  'InvalidIdentityToken',
-]);
-const NOT_FOUND_CODES = new Set([
-  'NoSuchEntity',
-  'NoSuchEntityException',
-  'NotFound',
-  'ResourceNotFoundException',
-]);
-const SERVER_ERROR_CODES = new Set([
-  'InternalFailure',
-  'InternalError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-]);
 
 export function createStsAdapter(options: StsAdapterOptions = {}): StsPort {
   const { timeoutMs, maxAttempts } = resolveLimits('createStsAdapter', options);
@@ -125,7 +65,7 @@ export function createStsAdapter(options: StsAdapterOptions = {}): StsPort {
       const out = await callWithRetry(
         policy,
         (abortSignal) => sts().send(new GetCallerIdentityCommand({}), { abortSignal }),
-        (err, attempts) => classifyStsError('GetCallerIdentity', err, attempts),
+        (err, attempts) => classifySdkError('STS GetCallerIdentity', err, attempts, STS_ERROR_CODES),
       );
       if (!nonEmpty(out.Arn) || !nonEmpty(out.Account) || !nonEmpty(out.UserId)) {
         throw new AwsCallError(
@@ -150,7 +90,7 @@ export function createStsAdapter(options: StsAdapterOptions = {}): StsPort {
       const out = await callWithRetry(
         policy,
         (abortSignal) => sts().send(new AssumeRoleCommand(input), { abortSignal }),
-        (err, attempts) => classifyStsError('AssumeRole', err, attempts),
+        (err, attempts) => classifySdkError('STS AssumeRole', err, attempts, STS_ERROR_CODES),
       );
       return assumeRoleResultFrom(out);
     },
@@ -230,109 +170,6 @@ export function brokerIdentityFromArn(arn: string, account: string, userId: stri
     isFederationToken: service === 'sts' && segments[0] === 'federated-user',
     principalArn: arn,
   };
-}
-
-interface SdkErrorShape {
-  name?: unknown;
-  message?: unknown;
-  Code?: unknown;
-  $fault?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
-}
-
-function classifyStsError(operation: string, err: unknown, attempts: number): AwsCallError {
-  if (err instanceof AwsCallError) return err;
-  const e = (err && typeof err === 'object' ? err : {}) as SdkErrorShape;
-  const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined;
-  const code = typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : undefined;
-  const awsMessage = typeof e.message === 'string' ? e.message.slice(0, 500) : '';
-  const where = `STS ${operation}`;
-
-  if (status === undefined) {
-    // No HTTP answer: the failure happened here (socket, deadline, credential chain). These errors
-    // carry no response body, so they are safe to keep as the cause.
-    // Before the timeout check: the SDK renames ECONNRESET/EPIPE errors to TimeoutError (for its own retries).
-    const sysCode = systemErrorCode(err);
-    if (isNetworkCode(sysCode)) {
-      return callError('network', `${where} could not be reached (${sysCode})`, attempts, { cause: err });
-    }
-    if (isTimeoutError(err)) {
-      return callError('timeout', `${where} did not answer in time`, attempts, { cause: err });
-    }
-    if (code === 'CredentialsProviderError') {
-      return callError(
-        'unknown',
-        `${where}: the broker has no AWS credentials (looked in env, profile, SSO, web identity, ECS/EC2 metadata): ${awsMessage}`,
-        attempts,
-        { cause: err },
-      );
-    }
-    if (code === 'AbortError') return callError('timeout', `${where} was aborted`, attempts, { cause: err });
-    return callError('unknown', `${where} failed: ${awsMessage || String(code)}`, attempts, { cause: err });
-  }
-
-  // With an HTTP answer the SDK error may hold the response body; a 2xx body would hold credentials,
-  // so from here on the raw error is not attached.
-  const detail = awsMessage ? `: ${awsMessage}` : '';
-  const withCode = { awsCode: code };
-  if (status >= 200 && status < 300) {
-    return callError(
-      'malformed_response',
-      `${where} answered ${status} with a body that could not be read`,
-      attempts,
-    );
-  }
-  if (code && THROTTLING_CODES.has(code))
-    return callError('throttled', `${where} throttled (${code})${detail}`, attempts, withCode);
-  if (code && ACCESS_DENIED_CODES.has(code))
-    return callError('access_denied', `${where} denied (${code})${detail}`, attempts, withCode);
-  if (code && NOT_FOUND_CODES.has(code))
-    return callError('not_found', `${where}: not found (${code})${detail}`, attempts, withCode);
-  if (code && INVALID_REQUEST_CODES.has(code)) {
-    return callError(
-      'invalid_request',
-      `${where} rejected the request (${code})${detail}`,
-      attempts,
-      withCode,
-    );
-  }
-  if (status === 429) return callError('throttled', `${where} throttled (HTTP 429)`, attempts, withCode);
-  if (status >= 500 || (code && SERVER_ERROR_CODES.has(code)) || e.$fault === 'server') {
-    return callError(
-      'server_error',
-      `${where} failed on the AWS side (HTTP ${status}${code ? `, ${code}` : ''})`,
-      attempts,
-      withCode,
-    );
-  }
-  if (status === 403)
-    return callError(
-      'access_denied',
-      `${where} denied (HTTP 403${code ? `, ${code}` : ''})${detail}`,
-      attempts,
-      withCode,
-    );
-  if (status === 404)
-    return callError(
-      'not_found',
-      `${where}: not found (HTTP 404${code ? `, ${code}` : ''})`,
-      attempts,
-      withCode,
-    );
-  if (status === 400) {
-    return callError(
-      'invalid_request',
-      `${where} rejected the request (${code ?? 'HTTP 400'})${detail}`,
-      attempts,
-      withCode,
-    );
-  }
-  return callError(
-    'unknown',
-    `${where} failed (HTTP ${status}${code ? `, ${code}` : ''})${detail}`,
-    attempts,
-    withCode,
-  );
 }
 
 function nonEmpty(value: string | undefined): value is string {
