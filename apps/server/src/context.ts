@@ -103,7 +103,7 @@ export function createAppContext(options: {
   const sts = options.sts ?? createStsAdapter();
   const brokerIdentity = createBrokerIdentityProvider(sts, { ttlMs: 5 * 60_000, ...(now ? { now } : {}) });
   const broker = createBrokerService({
-    access: createAccessRepository(prisma),
+    access: createAccessRepository(prisma, db.pool),
     sts,
     federation: options.federation ?? createFederationAdapter(),
     audit,

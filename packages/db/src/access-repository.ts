@@ -168,6 +168,14 @@ export function createAccessRepository(db: PrismaClient): AccessRepository {
       });
       return new Map(rows.map((r) => [r.roleId, r.iamMaxSessionSeconds as number]));
     },
+    async iamMaxSessionSeconds(roleIds, tx) {
+      if (roleIds.length === 0) return new Map();
+      const rows = await clientOf(db, tx).roleHealth.findMany({
+        where: { roleId: { in: [...roleIds] }, iamMaxSessionSeconds: { not: null } },
+        select: { roleId: true, iamMaxSessionSeconds: true },
+      });
+      return new Map(rows.map((r) => [r.roleId, r.iamMaxSessionSeconds as number]));
+    },
     async setFavourite(userId, roleId, favourite, tx) {
       const c = clientOf(db, tx);
       if (favourite) {

@@ -55,41 +55,56 @@ export async function verifyAuditChain(
 /** How far back the reconciler looks: the occurred_at index keeps this cheap on a large log. */
 const RECONCILE_LOOKBACK_MS = 7 * 24 * 3_600_000;
 
-/**
- * Appends an `abandoned` row for every `pending` issuance older than `olderThan` that has no
- * outcome yet (the server died or lost Postgres between STS and the audit commit). Runs under
- * the chain lock, so two reconcilers never abandon the same issuance twice.
- */
-export async function abandonStalePending(db: PrismaClient, olderThan: Date): Promise<number> {
-  return db.$transaction(async (c) => {
-    await c.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-    const stale = await c.$queryRaw<
-      Array<{
-        actor_id: string | null;
-        actor_username: string | null;
-        target_user_id: string | null;
-        ip: string | null;
-        user_agent: string | null;
-        request_id: string | null;
-        account_id: string | null;
-        role_id: string | null;
-        correlation_id: string;
-        action: string;
-        occurred_at: Date;
-        details: Record<string, unknown>;
-      }>
-    >`
-      SELECT p.actor_id, p.actor_username, p.target_user_id, p.ip, p.user_agent, p.request_id,
+interface StaleRow {
+  id: bigint;
+  actor_id: string | null;
+  actor_username: string | null;
+  target_user_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  account_id: string | null;
+  role_id: string | null;
+  correlation_id: string;
+  action: string;
+  occurred_at: Date;
+  details: Record<string, unknown>;
+}
+
+/** Pending issuances older than `olderThan` (within the look-back) that have no outcome; optionally only `ids`. */
+function findStale(c: TxClient, olderThan: Date, ids: string[] | null): Promise<StaleRow[]> {
+  return c.$queryRaw<StaleRow[]>`
+      SELECT p.id, p.actor_id, p.actor_username, p.target_user_id, p.ip, p.user_agent, p.request_id,
              p.account_id, p.role_id, p.correlation_id, p.action, p.occurred_at, p.details
       FROM audit_events p
       WHERE p.outcome = 'pending'
         AND p.correlation_id IS NOT NULL
         AND p.occurred_at < ${olderThan}
         AND p.occurred_at > ${new Date(olderThan.getTime() - RECONCILE_LOOKBACK_MS)}
+        AND (${ids === null} OR p.id = ANY(${ids ?? []}::bigint[]))
         AND NOT EXISTS (
           SELECT 1 FROM audit_events o WHERE o.correlation_id = p.correlation_id AND o.outcome <> 'pending'
         )
       ORDER BY p.id`;
+}
+
+/**
+ * Appends an `abandoned` row for every `pending` issuance older than `olderThan` that has no
+ * outcome yet (the server died or lost Postgres between STS and the audit commit). Candidates are
+ * found without the chain lock (on a large log that search takes tens of milliseconds, and every
+ * issuance waits for the lock), then re-checked under it, so two reconcilers never abandon the
+ * same issuance twice.
+ */
+export async function abandonStalePending(db: PrismaClient, olderThan: Date): Promise<number> {
+  const candidates = await findStale(db, olderThan, null);
+  if (candidates.length === 0) return 0;
+  return db.$transaction(async (c) => {
+    await c.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+    const stale = await findStale(
+      c,
+      olderThan,
+      candidates.map((r) => r.id.toString()),
+    );
     for (const row of stale) {
       await appendWith(c, {
         action: row.action,

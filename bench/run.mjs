@@ -1,0 +1,41 @@
+// `npm run bench [-- --smoke] [-- --only B1,B4]`: bundles the benchmark (TypeScript, using the
+// workspace packages the way the server bundle does) with esbuild, then runs it. The bundles go to
+// node_modules/.cache, where npm packages still resolve and no linter looks.
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'node_modules', '.cache', 'gatehouse-bench');
+mkdirSync(outdir, { recursive: true });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: {
+    main: 'bench/src/main.ts',
+    'load-worker': 'bench/src/load-worker.ts',
+    hello: 'bench/src/hello.ts',
+  },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'externalise-npm-packages',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) =>
+          args.path.startsWith('@gatehouse/') ? undefined : { path: args.path, external: true },
+        );
+      },
+    },
+  ],
+});
+
+const { main } = await import(pathToFileURL(join(outdir, 'main.mjs')).href);
+process.exitCode = await main({ root, buildDir: outdir, argv: process.argv.slice(2) });
