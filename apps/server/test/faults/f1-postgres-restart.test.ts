@@ -103,12 +103,6 @@ describe('F1: Postgres restart under load', () => {
     for (const r of replies) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     const summary = JSON.stringify(Object.fromEntries(statuses));
     const failures = replies.filter((r) => r.status !== 200 && r.status !== 503);
-    if (failures.length > 0 && process.env['FAULT_DEBUG']) {
-      (await import('node:fs')).writeFileSync(
-        '/tmp/f1-debug.json',
-        JSON.stringify({ failures, log: server.stderr(), outage }, null, 1),
-      );
-    }
     if (failures.length > 0) {
       const logged = server
         .stderr()

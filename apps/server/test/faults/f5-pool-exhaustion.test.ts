@@ -75,7 +75,6 @@ describe('F5: pool exhaustion', () => {
     const statuses = new Map<number, number>();
     for (const r of replies) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     const summary = JSON.stringify(Object.fromEntries(statuses));
-    if (process.env['FAULT_DEBUG']) console.log({ statuses: summary, before, after });
 
     // Queued and served, or refused with 503: never a 500, a hang-up or a stack trace.
     expect(
