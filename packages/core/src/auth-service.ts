@@ -171,6 +171,12 @@ export function createAuthService(deps: AuthDeps) {
     }
   }
 
+  /** After a failed code: if the account is locked now (by this failure or another), say so. */
+  async function throwIfLocked(userId: string): Promise<void> {
+    const current = await users.findById(userId);
+    if (current && isLocked(current)) throw lockedError(current.lockedUntil as Date);
+  }
+
   /** Password + TOTP, as required before sensitive changes to one's own account. */
   async function reauthenticate(
     user: UserRecord,
@@ -345,8 +351,7 @@ export function createAuthService(deps: AuthDeps) {
         await audit.append(event(ctx, 'auth.totp', 'denied', user, { reason: 'replayed' }));
       } else {
         await failAttempt(user, 'totp', ctx, 'auth.totp', { reason: result });
-        const after = await users.findById(user.id);
-        if (after && isLocked(after)) throw lockedError(after.lockedUntil as Date);
+        await throwIfLocked(user.id);
       }
       throw new AppError('unauthorized', INVALID_CODE, { fields: [{ field: 'code', reason: 'invalid' }] });
     },
@@ -368,8 +373,7 @@ export function createAuthService(deps: AuthDeps) {
         ));
       if (!ok) {
         await failAttempt(user, 'totp', ctx, 'auth.recovery_code', { reason: 'invalid' });
-        const after = await users.findById(user.id);
-        if (after && isLocked(after)) throw lockedError(after.lockedUntil as Date);
+        await throwIfLocked(user.id);
         throw new AppError('unauthorized', INVALID_CODE, { fields: [{ field: 'code', reason: 'invalid' }] });
       }
       const remaining = await deps.recoveryCodes.countUnused(user.id);
@@ -423,8 +427,7 @@ export function createAuthService(deps: AuthDeps) {
       if (result !== 'ok') {
         if (result === 'invalid') await failAttempt(user, 'totp', ctx, 'auth.step_up', { reason: result });
         else await audit.append(event(ctx, 'auth.step_up', 'denied', user, { reason: result }));
-        const after = await users.findById(user.id);
-        if (after && isLocked(after)) throw lockedError(after.lockedUntil as Date);
+        await throwIfLocked(user.id);
         throw new AppError('validation', INVALID_CODE, { fields: [{ field: 'code', reason: 'invalid' }] });
       }
       const at = now();
