@@ -385,16 +385,27 @@ export function createBrokerService(deps: BrokerDeps) {
     return { result, duration, delivered };
   }
 
-  return {
-    async myAccess(auth: Authenticated) {
+  const service = {
+    /**
+     * What `my access` shows a user, apart from their session's step-up window: the same for
+     * every session of the user until one of the rows it was read from changes or `changesAt`
+     * (the soonest grant expiry) passes, so the server may keep it (apps/server/src/caches.ts).
+     */
+    async accessView(userId: string) {
+      const at = now();
       const [entries, favourites, broker] = await Promise.all([
-        access.effectiveGrants(auth.user.id, now()),
-        access.favouriteRoleIds(auth.user.id),
+        access.effectiveGrants(userId, at),
+        access.favouriteRoleIds(userId),
         deps.identity.get().catch(() => null),
       ]);
       const iamMax = await access.iamMaxSessionSeconds([...new Set(entries.map((e) => e.role.id))]);
       const chained = broker ? broker.isRoleSession : false;
       const fav = new Set(favourites);
+      let changesAt: number | null = null;
+      for (const e of entries) {
+        const expiry = e.grant.expiresAt?.getTime();
+        if (expiry !== undefined && (changesAt === null || expiry < changesAt)) changesAt = expiry;
+      }
       const accounts = new Map<string, { account: AccountRecord; roles: ReturnType<typeof roleView>[] }>();
       function roleView(list: GrantWithTarget[]) {
         const best = mostCapable(list);
@@ -429,13 +440,9 @@ export function createBrokerService(deps: BrokerDeps) {
         accounts.set(account.id, slot);
       }
       const sorted = [...accounts.values()].sort((a, b) => a.account.name.localeCompare(b.account.name));
-      const stepUpUntil = auth.session.mfaAt
-        ? new Date(auth.session.mfaAt.getTime() + STEP_UP_WINDOW_MS)
-        : null;
       return {
         roleChaining: chained,
-        stepUpValidUntil:
-          stepUpUntil && stepUpUntil.getTime() > now().getTime() ? stepUpUntil.toISOString() : null,
+        changesAt: changesAt === null ? null : new Date(changesAt),
         accounts: sorted.map(({ account, roles }) => ({
           id: account.id,
           awsAccountId: account.awsAccountId,
@@ -449,6 +456,17 @@ export function createBrokerService(deps: BrokerDeps) {
           ),
         })),
       };
+    },
+
+    /** Until when this session's step-up (TOTP within the last 5 minutes) lasts, if it still does. */
+    stepUpValidUntil(auth: Authenticated): string | null {
+      const until = auth.session.mfaAt ? auth.session.mfaAt.getTime() + STEP_UP_WINDOW_MS : null;
+      return until !== null && until > now().getTime() ? new Date(until).toISOString() : null;
+    },
+
+    async myAccess(auth: Authenticated) {
+      const { roleChaining, accounts } = await service.accessView(auth.user.id);
+      return { roleChaining, stepUpValidUntil: service.stepUpValidUntil(auth), accounts };
     },
 
     async setFavourite(auth: Authenticated, roleId: string, favourite: boolean): Promise<void> {
@@ -540,6 +558,7 @@ export function createBrokerService(deps: BrokerDeps) {
       return deps.abandonStalePending(olderThan);
     },
   };
+  return service;
 }
 
 export type BrokerService = ReturnType<typeof createBrokerService>;
