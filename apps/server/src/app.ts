@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { AppError } from '@gatehouse/core';
+import { AppError, isWellFormedToken, tokenId } from '@gatehouse/core';
 import type { AppContext } from './context';
 import { registerErrorHandler } from './errors';
 import { registerRoutes } from './routes';
@@ -38,6 +38,8 @@ export const REDACT_PATHS = [
 
 export const API_DOCS_PREFIX = '/api/docs';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
 export interface BuildAppOptions {
   /** Tests pass false or a stream; production passes pino options derived from config. */
   logger?: FastifyServerOptions['logger'];
@@ -60,6 +62,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     bodyLimit: 64 * 1024,
   };
   const app = Fastify(serverOptions);
+  app.addHook('onClose', async () => ctx.changes.close());
+  ctx.changes.onStateChange((healthy, err) => {
+    if (healthy) app.log.info('listening for changes in PostgreSQL: in-memory caches on');
+    else app.log.warn({ err }, 'lost the change feed from PostgreSQL: in-memory caches off until it is back');
+  });
+  await ctx.changes.start();
 
   app.decorateRequest('auth', null);
   app.decorateRequest('cliToken', null);
@@ -125,7 +133,19 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       return;
     }
     const token = request.cookies[cookieName(config)];
-    if (token) request.auth = await ctx.auth.authenticate(token);
+    if (!token) return;
+    // Reads may use a session read from PostgreSQL moments ago (caches.ts); anything that
+    // changes state or issues AWS access reads it afresh.
+    request.auth =
+      SAFE_METHODS.has(request.method) && isWellFormedToken(token)
+        ? await ctx.caches.session(tokenId(token), () => ctx.auth.authenticate(token))
+        : await ctx.auth.authenticate(token);
+  });
+  // A change made by this request must be forgotten by this process's caches before the
+  // caller can look again: wait for PostgreSQL's notification of it (one round trip).
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (!SAFE_METHODS.has(request.method)) await ctx.changes.sync();
+    return payload;
   });
   // Before validation: an anonymous or unprivileged caller learns nothing from a schema error.
   app.addHook('preValidation', async (request) => {

@@ -35,7 +35,11 @@ import { createRoleOnboardingService } from '@gatehouse/core';
 import type { IamGateway, RoleOnboardingService } from '@gatehouse/core';
 import { createIamGateway } from '@gatehouse/aws';
 import { createRoleHealthRepository } from '@gatehouse/db';
+import { createChangeFeed } from '@gatehouse/db';
+import type { ChangeFeed } from '@gatehouse/db';
 import type { Config } from './config';
+import { createCaches } from './caches';
+import type { Caches } from './caches';
 
 export interface AppContext {
   config: Config;
@@ -53,6 +57,10 @@ export interface AppContext {
   cliAuth: DeviceAuthService;
   /** Trust policies, policy lint, role health, Discover, session revocation. */
   roleOnboarding: RoleOnboardingService;
+  /** Committed changes announced by PostgreSQL; started and closed by buildApp. */
+  changes: ChangeFeed;
+  /** Sessions and `my access` answers kept between requests (see caches.ts). */
+  caches: Caches;
 }
 
 export function createAppContext(options: {
@@ -171,6 +179,7 @@ export function createAppContext(options: {
     settings: { iamRoleName: config.iamRoleName },
     ...(now ? { now } : {}),
   });
+  const changes = createChangeFeed({ connectionString: db.connectionString });
   return {
     config,
     db,
@@ -185,5 +194,7 @@ export function createAppContext(options: {
     enrolment,
     cliAuth,
     roleOnboarding,
+    changes,
+    caches: createCaches(changes, now),
   };
 }

@@ -2,7 +2,7 @@
  * Every route of the server, registered here and nowhere else, so the whole attack surface
  * reads in one file. Each declares its schemas and its `auth` requirement.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
 import { STEP_UP_WINDOW_MS, publicSessionId } from '@gatehouse/core';
@@ -644,7 +644,16 @@ export function registerRoutes(root: FastifyInstance, ctx: AppContext, web: { we
   app.get(
     '/api/me/access',
     { config: { auth: 'active' }, schema: { response: { 200: MyAccess, 401: ErrorBody, 503: ErrorBody } } },
-    (request) => ctx.broker.myAccess(authOf(request)),
+    async (request, reply) => {
+      const auth = authOf(request);
+      const chained = ctx.brokerIdentity.peek().identity?.isRoleSession ?? false;
+      const view = await ctx.caches.access(auth.user.id, chained, () => ctx.broker.accessView(auth.user.id));
+      const stepUp = ctx.broker.stepUpValidUntil(auth);
+      // Already JSON (kept serialised between requests); the schema above documents it.
+      const body = `{"roleChaining":${view.roleChaining},"stepUpValidUntil":${JSON.stringify(stepUp)},"accounts":${view.accountsJson}}`;
+      // Fastify sends a string with a JSON content type as it is (the typed reply expects the object).
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
+    },
   );
 
   app.put(

@@ -107,6 +107,8 @@ async function seed(
       allowCli: grant.allowCli ?? true,
     },
   });
+  // Written straight to the database, as another process would: wait until this server has heard.
+  await t.ctx.changes.sync();
   return { accountId: account.id, roleId: created.id, grantId: g.id };
 }
 
@@ -388,7 +390,7 @@ describe('my access', () => {
     await t.db.prisma.grant.create({
       data: { roleId: direct.roleId, groupId: group.id, maxSessionSeconds: 3600 },
     });
-    const other = await seed({ groupId: group.id });
+    const other = await seed({ groupId: group.id }); // (seed waits for the change feed)
 
     expect((await hank.browser.request('PUT', `/api/me/favourites/${other.roleId}`, {})).statusCode).toBe(
       200,
@@ -407,8 +409,10 @@ describe('my access', () => {
       via: expect.arrayContaining(['direct', 'group:hank-team']),
     });
 
-    // Removing the grant takes effect on the next request.
+    // Removing the grant takes effect on the next request. Removed here straight in the
+    // database, as another process would: this one hears of it through the change feed.
     await t.db.prisma.grant.deleteMany({ where: { roleId: other.roleId } });
+    await t.ctx.changes.sync();
     const after = (await hank.browser.get('/api/me/access')).json();
     expect(after.accounts[0].roles.map((r: { roleId: string }) => r.roleId)).toEqual([direct.roleId]);
     const unknownFav = await hank.browser.request('PUT', `/api/me/favourites/${other.roleId}`, {});
@@ -435,6 +439,7 @@ describe('the real maximum', () => {
         report: {},
       },
     });
+    await t.ctx.changes.sync();
     const after = roleIn((await nina.browser.get('/api/me/access')).json(), s.roleId);
     expect(after).toMatchObject({ maxSessionSeconds: 3600, maxSessionLimitedBy: 'iam_role' });
     expect(after['maxSessionExplanation']).toMatch(/MaxSessionDuration in IAM is 1 h/);

@@ -444,12 +444,14 @@ describe('CLI tokens as bearer credentials', () => {
     await t.db.prisma.groupMembership.create({ data: { groupId: team.id, userId: gina.userId } });
     const g1 = await t.db.prisma.grant.create({ data: { roleId: plain.id, groupId: team.id } });
     const g2 = await t.db.prisma.grant.create({ data: { roleId: guarded.id, userId: gina.userId } });
+    await t.ctx.changes.sync(); // written straight to the database: wait until the server has heard
     const { token } = await cliLogin(gina);
     const roles = (await bearer(token, 'GET', '/api/me/access')).json().accounts[0].roles;
     expect(roles.map((r: { roleName: string }) => r.roleName).sort()).toEqual(['Guarded', 'Plain']);
 
     // Leaving the group takes the role away on the very next call.
     await t.db.prisma.groupMembership.deleteMany({ where: { groupId: team.id } });
+    await t.ctx.changes.sync();
     const gone = await bearer(token, 'POST', '/api/access/credentials', { grantId: g1.id });
     expect(gone.statusCode, gone.body).toBe(403);
     expect(gone.json().message).toMatch(/do not have access/);

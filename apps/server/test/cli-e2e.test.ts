@@ -135,6 +135,8 @@ async function seedRole(name: string, displayName: string, options: { requiresSt
     },
   });
   await t.db.prisma.grant.create({ data: { roleId: role.id, userId: alice.userId } });
+  // Written straight to the database, as another process would: wait until the server has heard.
+  await t.ctx.changes.sync();
   return role;
 }
 

@@ -84,6 +84,8 @@ async function seedRole(
       maxSessionSeconds: options.maxSessionSeconds ?? 3600,
     },
   });
+  // Written straight to the database, as another process would: wait until the server has heard.
+  await app.ctx.changes.sync();
   return role.id;
 }
 
@@ -430,6 +432,7 @@ describe('revocation', () => {
     const roleId = await seedRole(t, 'Issued');
     const carol = await createEnrolledUser(t, 'carol-leaving');
     await t.db.prisma.grant.create({ data: { roleId, userId: carol.userId } });
+    await t.ctx.changes.sync();
     const grant = await t.db.prisma.grant.findFirstOrThrow({ where: { roleId, userId: carol.userId } });
     const issued = await carol.browser.post('/api/access/credentials', {
       grantId: grant.id,

@@ -10,3 +10,4 @@ export * from './access-admin-repository';
 export * from './audit-query';
 export * from './role-health-repository';
 export * from './cli-token-repository';
+export * from './change-feed';
