@@ -2,13 +2,13 @@
  * Cached AWS credentials, so repeated `credential_process` calls cost no round trip:
  * `~/.cache/gatehouse/<portal+user>/<target+duration>.json`, mode 0600, used until 5 minutes
  * before they expire. A file that is not ours, is readable by others, or whose expiry (either
- * copy of it) is near or unreadable is ignored. Only node:fs and node:crypto: this is the fast path.
+ * copy of it) is near or unreadable is ignored. Only node:fs and node:path: this is the fast path.
  */
-import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, readPrivateFile, writeFileAtomic } from './files';
 import { cacheDir } from './paths';
+import { sha256Hex } from './sha256';
 
 export const CACHE_MARGIN_MS = 5 * 60_000;
 
@@ -36,7 +36,7 @@ export interface CacheKey {
 }
 
 function digest(parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+  return sha256Hex(JSON.stringify(parts)).slice(0, 32);
 }
 
 export function userCacheDir(portal: string, userId: string): string {
