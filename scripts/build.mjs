@@ -48,14 +48,18 @@ if (!serverOnly) await buildWeb();
 if (!serverOnly) await buildCliBundle();
 if (ifStale && !isStale()) process.exit(0);
 
-/** The `gatehouse` CLI (packages/cli/build.mjs): one file; skipped with --if-stale when up to date. */
+/**
+ * The `gatehouse` CLI (packages/cli/build.mjs): packages/cli/dist/, the fast entry and the full CLI;
+ * skipped with --if-stale when every file it writes is newer than its inputs.
+ */
 async function buildCliBundle() {
-  const outfile = join(root, 'packages/cli/dist/gatehouse.js');
+  const { CLI_OUTPUTS, buildCli } = await import('../packages/cli/build.mjs');
+  const outdir = join(root, 'packages/cli/dist');
   const inputs = ['packages/cli/src', 'packages/cli/build.mjs', 'packages/contracts/src'];
-  if (ifStale && newestMtime(outfile) > Math.max(...inputs.map((p) => newestMtime(join(root, p))))) return;
-  const { buildCli } = await import('../packages/cli/build.mjs');
-  const { ms } = await buildCli({ outfile });
-  console.error(`built packages/cli/dist/gatehouse.js in ${ms} ms`);
+  const builtAt = Math.min(...CLI_OUTPUTS.map((name) => newestMtime(join(outdir, name))));
+  if (ifStale && builtAt > Math.max(...inputs.map((p) => newestMtime(join(root, p))))) return;
+  const { ms } = await buildCli({ outdir });
+  console.error(`built packages/cli/dist in ${ms} ms`);
 }
 
 /** The web portal, with Vite; skipped with --if-stale when apps/web/dist is newer than its inputs. */

@@ -1,14 +1,13 @@
 /**
- * `gatehouse`: the entry point. The cached `credential_process` path (credentials with a fresh
- * cache entry) uses only argument parsing, the config and cache files and node:fs/crypto; every
- * command is imported lazily, so nothing else is evaluated on that path.
+ * `gatehouse`: the full CLI (dist/gatehouse-full.mjs). dist/gatehouse.js (fast.ts) runs first and
+ * loads this only when the cache cannot answer; both answer from the cache through cached.ts.
+ * Every command is imported lazily.
  */
-import { durationOption, flag, formatOption, parseArgs, stringOption } from './args';
+import { flag, parseArgs } from './args';
 import type { Command, ParsedArgs } from './args';
-import { readCache } from './cache';
+import { cachedCredentials } from './cached';
 import { debug, isDebug, setDebug } from './debug';
 import { CliError, EXIT } from './errors';
-import { resolvePortal, storedToken } from './store';
 import { VERSION } from './version';
 
 const HELP = `gatehouse ${VERSION}: AWS access through your Gatehouse portal
@@ -49,30 +48,6 @@ const COMMAND_MODULES: Record<Command, () => Promise<{ run(args: ParsedArgs): Pr
   console: () => import('./commands/console'),
   exec: () => import('./commands/exec'),
 };
-
-/** `credentials` answered from the cache, or null to take the slow path (which explains failures). */
-function cachedCredentials(args: ParsedArgs): string | null {
-  if (args.command !== 'credentials' || flag(args, 'no-cache')) return null;
-  const format = formatOption(args);
-  const durationSeconds = durationOption(args);
-  let portal: string;
-  try {
-    portal = resolvePortal(stringOption(args, 'url'));
-  } catch {
-    return null;
-  }
-  const token = storedToken(portal);
-  // The cache serves a live login only: after logout or expiry, the portal decides again.
-  if (!token || !(Date.parse(token.expiresAt) > Date.now())) return null;
-  const hit = readCache({
-    portal,
-    userId: token.userId,
-    target: args.positionals[0] as string,
-    durationSeconds,
-  });
-  const text = hit?.formatted[format];
-  return typeof text === 'string' ? (text.endsWith('\n') ? text : `${text}\n`) : null;
-}
 
 async function main(argv: readonly string[]): Promise<number> {
   setDebug(argv.includes('--debug'));

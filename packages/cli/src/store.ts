@@ -85,12 +85,13 @@ export function resolvePortal(flag: string | undefined): string {
   return normalisePortalUrl(chosen);
 }
 
-function readTokens(): TokensFile {
+function readTokens({ readOnly = false }: { readOnly?: boolean } = {}): TokensFile {
   const path = tokensFile();
   const file = readPrivateFile(path);
   if (!file) return { version: 1, portals: {} };
   if (file.foreign) throw new CliError(EXIT.failure, `${path} belongs to another user; refusing to use it`);
   if (file.mode & 0o077) {
+    if (readOnly) throw new CliError(EXIT.failure, `${path} is readable by others`);
     // Someone widened it (a copy, a backup tool): narrow it again rather than leak the token.
     chmodSync(path, 0o600);
     process.stderr.write(`gatehouse: ${path} was readable by others; its mode is now 0600\n`);
@@ -99,8 +100,9 @@ function readTokens(): TokensFile {
   return { version: 1, portals: parsed.portals && typeof parsed.portals === 'object' ? parsed.portals : {} };
 }
 
-export function storedToken(origin: string): StoredToken | null {
-  const entry = readTokens().portals[origin];
+/** `readOnly`: throw rather than narrow a tokens file that others can read (and say so on stderr). */
+export function storedToken(origin: string, options: { readOnly?: boolean } = {}): StoredToken | null {
+  const entry = readTokens(options).portals[origin];
   return entry && typeof entry.token === 'string' && typeof entry.userId === 'string' ? entry : null;
 }
 

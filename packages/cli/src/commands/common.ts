@@ -88,7 +88,3 @@ export async function obtainCredentials(
   writeCache(credentials);
   return credentials;
 }
-
-export function withNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
-}

@@ -26,10 +26,12 @@ function realpathOrNull(path: string): string | null {
 
 /**
  * How `credential_process` should start this CLI: `gatehouse` when that name on PATH is this very
- * program, otherwise the absolute node and script paths (a workspace checkout, `npx`).
+ * program, otherwise the absolute node and script paths (a workspace checkout, `npx`). The script
+ * is dist/gatehouse.js, beside this bundle (dist/gatehouse-full.mjs): the entry that answers from
+ * the cache without loading the full CLI.
  */
 function selfCommand(): string {
-  const script = realpathSync(fileURLToPath(import.meta.url));
+  const script = realpathSync(resolve(dirname(fileURLToPath(import.meta.url)), 'gatehouse.js'));
   const mine = new Set([script, realpathOrNull(resolve(dirname(script), '../bin/gatehouse.js'))]);
   for (const dir of (envVar('PATH') ?? '').split(delimiter)) {
     if (dir && mine.has(realpathOrNull(join(dir, 'gatehouse')))) return 'gatehouse';
