@@ -70,6 +70,8 @@ async function runAutocannon(job: Extract<LoadJob, { kind: 'autocannon' }>): Pro
     setupClient: (client) => {
       const cookie = job.cookies[next++ % Math.max(1, job.cookies.length)];
       client.setHeaders({
+        // What every browser sends: the portal's answers travel compressed where the server can.
+        'accept-encoding': 'gzip, deflate, br',
         ...(cookie ? { cookie } : {}),
         ...(job.body === undefined ? {} : { 'content-type': 'application/json' }),
       });

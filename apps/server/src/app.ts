@@ -60,8 +60,22 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
+    // One line per request, when it is answered (below), instead of Fastify's two.
+    disableRequestLogging: true,
   };
   const app = Fastify(serverOptions);
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        ip: request.ip,
+        responseTime: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request completed',
+    );
+  });
   app.addHook('onClose', async () => ctx.changes.close());
   ctx.changes.onStateChange((healthy, err) => {
     if (healthy) app.log.info('listening for changes in PostgreSQL: in-memory caches on');

@@ -4,8 +4,9 @@
  * - Sessions: a signed-in GET (the dashboard, profile, admin lists) skips the session and user
  *   queries when the same session was read from PostgreSQL less than a minute ago. State-changing
  *   requests and issuance always read both from PostgreSQL.
- * - `my access`: the user's accounts and roles as JSON, the same for all their sessions, until
- *   something it was read from changes or a grant in it expires.
+ * - `my access`: the user's accounts and roles, the same for all their sessions, until something
+ *   it was read from changes or a grant in it expires; kept as finished response bodies (plain
+ *   and gzip, per step-up window), so a repeated read costs no database and no serialisation.
  *
  * Both trust themselves only while the change feed (packages/db/src/change-feed.ts) is healthy.
  * Triggers announce every committed change to sessions, users, grants, roles, accounts, groups,
@@ -16,8 +17,12 @@
  * "disable the user, then look" never sees the old state here; other processes hear of it within
  * the notification's delivery time (milliseconds).
  */
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Authenticated } from '@gatehouse/core';
 import type { ChangeFeed } from '@gatehouse/db';
+
+const gzipAsync = promisify(gzip);
 
 /** A cached session is re-read (and its last-seen time refreshed) at least this often. */
 export const SESSION_CACHE_TTL_MS = 60_000;
@@ -31,12 +36,21 @@ interface SessionEntry {
 }
 
 interface AccessEntry {
+  userId: string;
   roleChaining: boolean;
   /** The `accounts` array, serialised. */
   accountsJson: string;
   /** Epoch ms after which the answer is stale (a grant in it expires); null: never by itself. */
   changesAt: number | null;
+  /** Finished bodies by step-up window and encoding (a handful: sessions mostly share one). */
+  bodies: Map<string, Buffer>;
+  bytes: number;
 }
+
+/** Variants of one user's body kept at most (step-up windows × encodings). */
+const MAX_BODIES_PER_USER = 6;
+
+export type AccessEncoding = 'gzip' | 'identity';
 
 export interface AccessView {
   roleChaining: boolean;
@@ -48,14 +62,19 @@ export interface Caches {
   /** The signed-in caller for a session id, from memory when it may be; `load` reads PostgreSQL. */
   session(sessionId: string, load: () => Promise<Authenticated | null>): Promise<Authenticated | null>;
   /**
-   * `my access` apart from step-up, from memory when it may be; `load` builds it. `roleChaining`:
-   * whether the broker's identity is a role session now (an answer built otherwise is stale).
+   * The `my access` response body, from memory when it may be; `load` builds the user's view.
+   * `roleChaining`: whether the broker's identity is a role session now (an answer built
+   * otherwise is stale); `stepUpValidUntil`: the caller's session's step-up window.
    */
   access(
-    userId: string,
-    roleChaining: boolean,
+    request: {
+      userId: string;
+      roleChaining: boolean;
+      stepUpValidUntil: string | null;
+      encoding: AccessEncoding;
+    },
     load: () => Promise<AccessView>,
-  ): Promise<{ roleChaining: boolean; accountsJson: string }>;
+  ): Promise<Buffer>;
   /** For tests and metrics. */
   stats(): { sessions: number; accessAnswers: number; accessBytes: number };
 }
@@ -71,8 +90,29 @@ export function createCaches(feed: ChangeFeed, clock: () => Date = () => new Dat
   function forgetAnswer(userId: string): void {
     const entry = answers.get(userId);
     if (!entry) return;
-    answerBytes -= entry.accountsJson.length;
+    answerBytes -= entry.bytes;
     answers.delete(userId);
+  }
+
+  async function bodyOf(
+    entry: AccessEntry,
+    stepUpValidUntil: string | null,
+    encoding: AccessEncoding,
+  ): Promise<Buffer> {
+    const key = `${stepUpValidUntil ?? ''}|${encoding}`;
+    const kept = entry.bodies.get(key);
+    if (kept) return kept;
+    const json = Buffer.from(
+      `{"roleChaining":${entry.roleChaining},"stepUpValidUntil":${JSON.stringify(stepUpValidUntil)},"accounts":${entry.accountsJson}}`,
+    );
+    const body = encoding === 'gzip' ? await gzipAsync(json) : json;
+    // Kept only while the entry itself still is (it may have been dropped during gzip).
+    if (answers.get(entry.userId) === entry && entry.bodies.size < MAX_BODIES_PER_USER) {
+      entry.bodies.set(key, body);
+      entry.bytes += body.length;
+      answerBytes += body.length;
+    }
+    return body;
   }
 
   function forgetAllAnswers(): void {
@@ -132,37 +172,57 @@ export function createCaches(feed: ChangeFeed, clock: () => Date = () => new Dat
       return auth;
     },
 
-    async access(userId, roleChaining, load) {
+    async access({ userId, roleChaining, stepUpValidUntil, encoding }, load) {
       const now = clock().getTime();
       if (feed.healthy) {
         const hit = answers.get(userId);
         if (hit) {
           if ((hit.changesAt === null || now < hit.changesAt) && hit.roleChaining === roleChaining)
-            return hit;
+            return bodyOf(hit, stepUpValidUntil, encoding);
           forgetAnswer(userId);
         }
       }
       const epoch = accessEpoch;
       const view = await load();
+      const accountsJson = JSON.stringify(view.accounts);
       const entry: AccessEntry = {
+        userId,
         roleChaining: view.roleChaining,
-        accountsJson: JSON.stringify(view.accounts),
+        accountsJson,
         changesAt: view.changesAt === null ? null : view.changesAt.getTime(),
+        bodies: new Map(),
+        bytes: accountsJson.length,
       };
-      if (feed.healthy && epoch === accessEpoch && entry.accountsJson.length <= MAX_ACCESS_BYTES / 4) {
+      if (feed.healthy && epoch === accessEpoch && entry.bytes <= MAX_ACCESS_BYTES / 8) {
         forgetAnswer(userId);
-        while (answerBytes + entry.accountsJson.length > MAX_ACCESS_BYTES && answers.size > 0) {
+        // Room for the entry and a couple of bodies; the oldest answers go first.
+        while (answerBytes + 3 * entry.bytes > MAX_ACCESS_BYTES && answers.size > 0) {
           const oldest = answers.keys().next().value as string;
           forgetAnswer(oldest);
         }
         answers.set(userId, entry);
-        answerBytes += entry.accountsJson.length;
+        answerBytes += entry.bytes;
       }
-      return entry;
+      return bodyOf(entry, stepUpValidUntil, encoding);
     },
 
     stats() {
       return { sessions: sessions.size, accessAnswers: answers.size, accessBytes: answerBytes };
     },
   };
+}
+
+/** Whether an Accept-Encoding header admits gzip (RFC 9110 §12.5.3: named or `*`, q above 0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let star = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    const admitted = Number.isFinite(weight) && weight > 0;
+    if (name.trim() === 'gzip' || name.trim() === 'x-gzip') return admitted;
+    if (name.trim() === '*') star = admitted;
+  }
+  return star;
 }

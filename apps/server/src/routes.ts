@@ -3,6 +3,7 @@
  * reads in one file. Each declares its schemas and its `auth` requirement.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { acceptsGzip } from './caches';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
 import { STEP_UP_WINDOW_MS, publicSessionId } from '@gatehouse/core';
@@ -646,13 +647,22 @@ export function registerRoutes(root: FastifyInstance, ctx: AppContext, web: { we
     { config: { auth: 'active' }, schema: { response: { 200: MyAccess, 401: ErrorBody, 503: ErrorBody } } },
     async (request, reply) => {
       const auth = authOf(request);
-      const chained = ctx.brokerIdentity.peek().identity?.isRoleSession ?? false;
-      const view = await ctx.caches.access(auth.user.id, chained, () => ctx.broker.accessView(auth.user.id));
-      const stepUp = ctx.broker.stepUpValidUntil(auth);
-      // Already JSON (kept serialised between requests); the schema above documents it.
-      const body = `{"roleChaining":${view.roleChaining},"stepUpValidUntil":${JSON.stringify(stepUp)},"accounts":${view.accountsJson}}`;
-      // Fastify sends a string with a JSON content type as it is (the typed reply expects the object).
-      return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
+      const encoding = acceptsGzip(request.headers['accept-encoding']) ? 'gzip' : 'identity';
+      const body = await ctx.caches.access(
+        {
+          userId: auth.user.id,
+          roleChaining: ctx.brokerIdentity.peek().identity?.isRoleSession ?? false,
+          stepUpValidUntil: ctx.broker.stepUpValidUntil(auth),
+          encoding,
+        },
+        () => ctx.broker.accessView(auth.user.id),
+      );
+      // A finished body (kept between requests, see caches.ts); the schema above documents it.
+      const sent = (reply as FastifyReply)
+        .type('application/json; charset=utf-8')
+        .header('vary', 'accept-encoding');
+      if (encoding === 'gzip') sent.header('content-encoding', 'gzip');
+      return sent.send(body);
     },
   );
 

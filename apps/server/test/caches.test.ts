@@ -1,8 +1,10 @@
 // The in-memory session and `my access` caches (caches.ts) against a real PostgreSQL: what they
 // save, and every way an answer they hold must stop being given.
 import type { LightMyRequestResponse } from 'fastify';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptsGzip } from '../src/caches';
 import { createEnrolledUser, createTestApp } from './support';
 import type { TestApp, Browser } from './support';
 
@@ -99,6 +101,35 @@ describe('my access from memory', () => {
     expect(second?.body).toBe(first.body);
     expect(second?.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(second?.headers['cache-control']).toBe('no-store');
+  });
+
+  it('sends gzip to a client that accepts it, the same JSON inside', async () => {
+    const plain = await alice.get('/api/me/access');
+    for (const accept of ['gzip, deflate, br, zstd', 'br;q=1.0, gzip;q=0.8, *;q=0.1', '*']) {
+      const zipped = await t.app.inject({
+        method: 'GET',
+        url: '/api/me/access',
+        headers: { cookie: alice.cookie!, 'accept-encoding': accept },
+      });
+      expect(zipped.statusCode).toBe(200);
+      expect(zipped.headers['content-encoding'], accept).toBe('gzip');
+      expect(zipped.headers['vary']).toMatch(/accept-encoding/i);
+      expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+      expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    }
+    for (const accept of ['gzip;q=0', 'br', 'identity', '*;q=0']) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/me/access',
+        headers: { cookie: alice.cookie!, 'accept-encoding': accept },
+      });
+      expect(res.headers['content-encoding'], accept).toBeUndefined();
+      expect(res.body).toBe(plain.body);
+    }
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('GZIP')).toBe(true);
+    expect(acceptsGzip('gzip;q=0.000')).toBe(false);
+    expect(acceptsGzip('*;q=0.5, gzip;q=0')).toBe(false);
   });
 
   it('matches what the broker builds, field for field', async () => {
