@@ -10,7 +10,7 @@ import type { AppContext } from './context';
 import { registerErrorHandler } from './errors';
 import { registerRoutes } from './routes';
 import { registerSecurity } from './security';
-import { authenticateBearer, bearerTokenOf } from './bearer';
+import { CLI_TOKEN_ROUTES, authenticateBearer, bearerTokenOf } from './bearer';
 import { assertAuth, cookieName } from './session';
 import { registerWebFiles, webDistDir } from './web';
 
@@ -126,9 +126,28 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
           'State-changing requests need Content-Type: application/json and a same-origin browser context.',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieName(config) } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: cookieName(config) },
+          cliToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A CLI token from `gatehouse login` (ghcli_…); accepted only where listed.',
+          },
+        },
       },
       security: [{ session: [] }],
+    },
+    // Each operation says how it may be called: public, the portal's session, or also a CLI token.
+    transform: ({ schema, url, route }) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      const auth = (route.config as { auth?: string } | undefined)?.auth;
+      const security: Array<Record<string, string[]>> | undefined =
+        auth === 'none'
+          ? []
+          : methods.some((m) => CLI_TOKEN_ROUTES.has(`${m} ${url}`))
+            ? [{ session: [] }, { cliToken: [] }]
+            : undefined;
+      return { schema: security === undefined ? schema : { ...schema, security }, url };
     },
   });
   await app.register(swaggerUi, {

@@ -35,6 +35,28 @@ describe('OpenAPI', () => {
     );
   });
 
+  it('says how each operation may be called: public, session, or also a CLI token', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    expect(doc.components.securitySchemes.cliToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ session: [] }]);
+    // Public: no credentials at all.
+    expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
+    // What `gatehouse` calls: the portal session or a CLI token.
+    for (const [path, method] of [
+      ['/api/me/access', 'get'],
+      ['/api/access/credentials', 'post'],
+      ['/api/access/console', 'post'],
+    ] as const) {
+      expect(doc.paths[path][method].security, `${method} ${path}`).toEqual([
+        { session: [] },
+        { cliToken: [] },
+      ]);
+    }
+    // Everything else: the document-wide default, the session only.
+    expect(doc.paths['/api/admin/users'].get.security).toBeUndefined();
+    expect(doc.paths['/api/me/sessions'].get.security).toBeUndefined();
+  });
+
   it('serves the interactive docs, unframeable', async () => {
     const page = await t.app.inject('/api/docs/');
     expect(page.statusCode).toBe(200);
