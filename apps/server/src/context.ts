@@ -79,7 +79,7 @@ export function createAppContext(options: {
   const users = createUserRepository(prisma);
   const sessions = createSessionRepository(prisma);
   const recoveryCodes = createRecoveryCodeRepository(prisma);
-  const audit = createAuditLog(prisma);
+  const audit = createAuditLog(prisma, db.pool);
   const now = options.now;
   const auth = createAuthService({
     users,

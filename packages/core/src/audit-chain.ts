@@ -30,8 +30,13 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function auditHash(prevHash: string, record: AuditRecord): string {
-  const body = canonicalJson({
+/**
+ * What the hash covers besides the previous hash. The database's `audit_append` function hashes
+ * `${prevHash}\n${body}` itself (it reads prevHash under the chain lock), so this is the one
+ * definition of the canonical form.
+ */
+export function auditHashBody(record: AuditRecord): string {
+  return canonicalJson({
     occurredAt: record.occurredAt.toISOString(),
     action: record.action,
     outcome: record.outcome,
@@ -46,7 +51,12 @@ export function auditHash(prevHash: string, record: AuditRecord): string {
     correlationId: record.correlationId ?? undefined,
     details: record.details,
   });
-  return createHash('sha256').update(`${prevHash}\n${body}`, 'utf8').digest('hex');
+}
+
+export function auditHash(prevHash: string, record: AuditRecord): string {
+  return createHash('sha256')
+    .update(`${prevHash}\n${auditHashBody(record)}`, 'utf8')
+    .digest('hex');
 }
 
 export interface StoredAuditRecord extends AuditRecord {

@@ -1,29 +1,111 @@
-import { AUDIT_GENESIS_HASH, auditHash, findChainBreak } from '@gatehouse/core';
+import { AUDIT_GENESIS_HASH, auditHashBody, findChainBreak } from '@gatehouse/core';
 import type { AuditEventInput, AuditLog, ChainBreak, StoredAuditRecord } from '@gatehouse/core';
+import type pg from 'pg';
 import type { PrismaClient, TxClient } from './client';
 import { clientOf } from './client';
-import type { Prisma } from './generated/prisma/client';
 
-/** Arbitrary constant: serialises appends so ids and the hash chain agree on one order. */
+/**
+ * Arbitrary constant: serialises appends so ids and the hash chain agree on one order. The SQL
+ * function `audit_append` (migration 20261123060000_audit_append) takes the same lock.
+ */
 const AUDIT_CHAIN_LOCK = 4_242_001;
 
-async function appendWith(c: TxClient, event: AuditEventInput): Promise<{ id: string; hash: string }> {
-  await c.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await c.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
-  const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
+/**
+ * `audit_append` takes the chain lock, reads the last hash and inserts, all inside the database,
+ * so the lock is held from the middle of one round trip to the COMMIT that follows it, instead of
+ * across the four of an interactive transaction (lock, SELECT, INSERT, COMMIT) during which every
+ * other append waited.
+ */
+const APPEND_SQL = `
+  SELECT event_id::text AS id, event_hash AS hash
+  FROM audit_append($1::timestamptz, $2, $3::audit_outcome, $4::uuid, $5, $6::uuid, $7, $8, $9,
+                    $10::uuid, $11::uuid, $12::uuid, $13::jsonb, $14)`;
+
+function appendParams(event: AuditEventInput): unknown[] {
   // Round-trip details through JSON so the hash covers exactly what jsonb will return.
-  const details = JSON.parse(JSON.stringify(event.details ?? {})) as Prisma.InputJsonValue;
+  const detailsJson = JSON.stringify(event.details ?? {});
+  const details: unknown = JSON.parse(detailsJson);
   const occurredAt = new Date();
-  const record = { ...event, details, occurredAt };
-  const hash = auditHash(prevHash, record);
-  const row = await c.auditEvent.create({ data: { ...record, prevHash, hash }, select: { id: true } });
-  return { id: row.id.toString(), hash };
+  const body = auditHashBody({ ...event, details, occurredAt });
+  return [
+    occurredAt.toISOString(),
+    event.action,
+    event.outcome,
+    event.actorId ?? null,
+    event.actorUsername ?? null,
+    event.targetUserId ?? null,
+    event.ip ?? null,
+    event.userAgent ?? null,
+    event.requestId ?? null,
+    event.accountId ?? null,
+    event.roleId ?? null,
+    event.correlationId ?? null,
+    detailsJson,
+    body,
+  ];
 }
 
-export function createAuditLog(db: PrismaClient): AuditLog {
+type Appended = { id: string; hash: string };
+
+function firstRow(rows: Appended[]): Appended {
+  const row = rows[0];
+  if (!row) throw new Error('audit_append returned no row');
+  return row;
+}
+
+async function appendWith(c: TxClient, event: AuditEventInput): Promise<Appended> {
+  return firstRow(await c.$queryRawUnsafe<Appended[]>(APPEND_SQL, ...appendParams(event)));
+}
+
+/**
+ * BEGIN, `audit_append`, COMMIT on one pooled connection. The COMMIT is ours to send: should this
+ * process die before it (killed while the append waited for a locked table, say), PostgreSQL rolls
+ * the row back. As a single autocommitted statement the append would commit on its own once the
+ * lock came free, and record as issued credentials that nobody received (fault test F4).
+ */
+async function appendCommitted(pool: pg.Pool, event: AuditEventInput): Promise<Appended> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  // The pool listens for a connection dying only while it holds the client. Without a listener of
+  // ours, PostgreSQL going away mid-append (a restart, F1) would be an unhandled 'error' event that
+  // ends the process; the statement in flight fails on its own.
+  const onError = (err: Error) => {
+    broken ??= err;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<Appended>({
+      // Prepared once per connection.
+      name: 'gatehouse_audit_append',
+      text: APPEND_SQL,
+      values: appendParams(event),
+    });
+    const appended = firstRow(rows);
+    await client.query('COMMIT');
+    return appended;
+  } catch (err) {
+    // A connection that cannot even roll back is not handed to anyone else.
+    await client.query('ROLLBACK').catch((rollbackFailed: unknown) => {
+      broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
+    });
+    throw err;
+  } finally {
+    client.removeListener('error', onError);
+    client.release(broken);
+  }
+}
+
+/**
+ * `pool`, when given, carries appends made outside a transaction (most of them: sign-ins and every
+ * issuance) on node-postgres: three short statements, none of Prisma's per-query CPU. Appends inside
+ * a caller's transaction go through that transaction and commit with it.
+ */
+export function createAuditLog(db: PrismaClient, pool?: pg.Pool): AuditLog {
   return {
     append(event, tx) {
       if (tx) return appendWith(clientOf(db, tx), event);
+      if (pool) return appendCommitted(pool, event);
       return db.$transaction((c) => appendWith(c, event));
     },
   };
