@@ -54,14 +54,22 @@ export interface GrantWithTarget {
   groupName?: string | null;
 }
 
+/** What issuance needs to know about one grant, read in one go. */
+export interface IssuanceTarget extends GrantWithTarget {
+  /** The grant names the user, or a group the user belongs to. */
+  reachesUser: boolean;
+  /** The role's MaxSessionDuration as IAM last reported it (role health), where known. */
+  iamMaxSessionSeconds: number | null;
+}
+
 export interface AccessRepository {
   /**
    * Grants that reach the user directly or through a group, with role and account; expired
    * grants and disabled accounts are left out.
    */
   effectiveGrants(userId: string, now: Date, tx?: Tx): Promise<GrantWithTarget[]>;
-  findGrant(grantId: string, tx?: Tx): Promise<GrantWithTarget | null>;
-  isGroupMember(userId: string, groupId: string, tx?: Tx): Promise<boolean>;
+  /** The grant with its role and account, whether it reaches `userId`, and the role's IAM maximum. */
+  issuanceTarget(grantId: string, userId: string, tx?: Tx): Promise<IssuanceTarget | null>;
   favouriteRoleIds(userId: string, tx?: Tx): Promise<string[]>;
   /** Each role's MaxSessionDuration as IAM last reported it (role health), where known. */
   iamMaxSessionSeconds(roleIds: readonly string[], tx?: Tx): Promise<Map<string, number>>;

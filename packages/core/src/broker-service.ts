@@ -9,7 +9,13 @@ import { decideSessionLimit, resolveSessionDuration, sendSessionDuration } from 
 import { ipAllowed } from './source-cidrs';
 import { AwsCallError } from './aws-ports';
 import type { AssumeRoleResult, AwsCredentials, BrokerIdentity, FederationPort, StsPort } from './aws-ports';
-import type { AccessRepository, AccountRecord, GrantWithTarget, RoleRecord } from './access-ports';
+import type {
+  AccessRepository,
+  AccountRecord,
+  GrantWithTarget,
+  IssuanceTarget,
+  RoleRecord,
+} from './access-ports';
 import type { AuditEventInput, AuditLog } from './ports';
 import type { Authenticated, RequestContext } from './auth-service';
 
@@ -220,9 +226,9 @@ export function createBrokerService(deps: BrokerDeps) {
     grantId: string,
     kind: Kind,
     ctx: RequestContext,
-  ): Promise<GrantWithTarget> {
+  ): Promise<IssuanceTarget> {
     const action = kind === 'console' ? 'access.console' : 'access.credentials';
-    const found = await access.findGrant(grantId);
+    const found = await access.issuanceTarget(grantId, auth.user.id);
     const deny = async (reason: string, message: string, target?: GrantWithTarget): Promise<never> => {
       await record(event(auth, ctx, action, 'denied', target ?? {}, { grantId, reason }));
       throw new AppError('forbidden', message);
@@ -232,10 +238,7 @@ export function createBrokerService(deps: BrokerDeps) {
       throw new AppError('not_found', 'No such grant.');
     }
     const { grant, account } = found;
-    const mine =
-      grant.userId === auth.user.id ||
-      (grant.groupId !== null && (await access.isGroupMember(auth.user.id, grant.groupId)));
-    if (!mine) return deny('not_granted', 'You do not have access to this role.', found);
+    if (!found.reachesUser) return deny('not_granted', 'You do not have access to this role.', found);
     if (grant.expiresAt && grant.expiresAt.getTime() <= now().getTime()) {
       return deny(
         'grant_expired',
@@ -275,7 +278,7 @@ export function createBrokerService(deps: BrokerDeps) {
 
   async function assume(
     auth: Authenticated,
-    target: GrantWithTarget,
+    target: IssuanceTarget,
     kind: Kind,
     requestedSeconds: number | undefined,
     ctx: RequestContext,
@@ -296,12 +299,11 @@ export function createBrokerService(deps: BrokerDeps) {
       );
     }
     const chained = broker.isRoleSession;
-    const iamMax = (await access.iamMaxSessionSeconds([target.role.id])).get(target.role.id) ?? null;
     const duration = resolveSessionDuration({
       requestedSeconds,
       roleMaxSeconds: target.role.maxSessionSeconds,
       grantMaxSeconds: target.grant.maxSessionSeconds,
-      iamMaxSeconds: iamMax,
+      iamMaxSeconds: target.iamMaxSessionSeconds,
       chained,
     });
     const correlationId = randomUUID();

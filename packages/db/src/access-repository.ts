@@ -91,12 +91,24 @@ const EFFECTIVE_GRANTS_SQL = `
   LEFT JOIN groups gr ON gr.id = g.group_id
   WHERE (g.expires_at IS NULL OR g.expires_at > $2::timestamptz) AND NOT a.disabled`;
 
-const FIND_GRANT_SQL = `
-  SELECT ${TARGET_COLUMNS}
+interface IssuanceRow extends TargetRow {
+  reaches_user: boolean;
+  iam_max_session_seconds: number | null;
+}
+
+// Grant, role, account, the user's membership of the grant's group and the role's IAM maximum in
+// one round trip (and one snapshot): issuance used to ask for them one query at a time.
+const ISSUANCE_TARGET_SQL = `
+  SELECT ${TARGET_COLUMNS},
+    coalesce(g.user_id = $2::uuid, false)
+      OR EXISTS (SELECT 1 FROM group_memberships m WHERE m.group_id = g.group_id AND m.user_id = $2::uuid)
+      AS reaches_user,
+    h.iam_max_session_seconds
   FROM grants g
   JOIN roles r ON r.id = g.role_id
   JOIN aws_accounts a ON a.id = r.account_id
   LEFT JOIN groups gr ON gr.id = g.group_id
+  LEFT JOIN role_health h ON h.role_id = r.id
   WHERE g.id = $1::uuid`;
 
 interface IamMaxRow {
@@ -155,8 +167,9 @@ function fromRow(row: TargetRow): GrantWithTarget {
 }
 
 /**
- * `pool`, when given, runs the `my access` query directly on node-postgres (outside a
- * transaction): for thousands of rows Prisma's per-value conversion costs more than the query.
+ * `pool`, when given, runs the `my access` and issuance queries directly on node-postgres (outside
+ * a transaction): for thousands of rows Prisma's per-value conversion costs more than the query,
+ * and for one row its per-query overhead does.
  */
 export function createAccessRepository(db: PrismaClient, pool?: pg.Pool): AccessRepository {
   return {
@@ -169,15 +182,25 @@ export function createAccessRepository(db: PrismaClient, pool?: pg.Pool): Access
           : await clientOf(db, tx).$queryRawUnsafe<TargetRow[]>(EFFECTIVE_GRANTS_SQL, userId, now);
       return rows.map(fromRow);
     },
-    async findGrant(grantId, tx) {
-      const rows = await clientOf(db, tx).$queryRawUnsafe<TargetRow[]>(FIND_GRANT_SQL, grantId);
-      return rows[0] ? fromRow(rows[0]) : null;
-    },
-    async isGroupMember(userId, groupId, tx) {
-      const row = await clientOf(db, tx).groupMembership.findUnique({
-        where: { groupId_userId: { groupId, userId } },
-      });
-      return row !== null;
+    async issuanceTarget(grantId, userId, tx) {
+      const rows =
+        pool && !tx
+          ? (
+              await pool.query<IssuanceRow>({
+                // Prepared once per connection: planning this join cost more than running it.
+                name: 'gatehouse_issuance_target',
+                text: ISSUANCE_TARGET_SQL,
+                values: [grantId, userId],
+              })
+            ).rows
+          : await clientOf(db, tx).$queryRawUnsafe<IssuanceRow[]>(ISSUANCE_TARGET_SQL, grantId, userId);
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        ...fromRow(row),
+        reachesUser: row.reaches_user,
+        iamMaxSessionSeconds: row.iam_max_session_seconds,
+      };
     },
     async favouriteRoleIds(userId, tx) {
       const rows = await clientOf(db, tx).favourite.findMany({ where: { userId }, select: { roleId: true } });
