@@ -81,6 +81,26 @@ export interface Caches {
 
 export function createCaches(feed: ChangeFeed, clock: () => Date = () => new Date()): Caches {
   const sessions = new Map<string, SessionEntry>();
+  /** Session ids cached per user, so a change to a user drops theirs without a scan. */
+  const sessionsOfUser = new Map<string, Set<string>>();
+
+  function forgetSession(sessionId: string): void {
+    const entry = sessions.get(sessionId);
+    if (!entry) return;
+    sessions.delete(sessionId);
+    const ids = sessionsOfUser.get(entry.auth.user.id);
+    ids?.delete(sessionId);
+    if (ids?.size === 0) sessionsOfUser.delete(entry.auth.user.id);
+  }
+
+  function keepSession(sessionId: string, entry: SessionEntry): void {
+    forgetSession(sessionId);
+    sessions.set(sessionId, entry);
+    const userId = entry.auth.user.id;
+    const ids = sessionsOfUser.get(userId) ?? new Set<string>();
+    ids.add(sessionId);
+    sessionsOfUser.set(userId, ids);
+  }
   const answers = new Map<string, AccessEntry>();
   let answerBytes = 0;
   // Bumped by anything that may make a read in flight stale: such a read is served, not kept.
@@ -124,11 +144,11 @@ export function createCaches(feed: ChangeFeed, clock: () => Date = () => new Dat
     switch (change.kind) {
       case 'session':
         sessionEpoch++;
-        sessions.delete(change.id);
+        forgetSession(change.id);
         break;
       case 'user':
         sessionEpoch++;
-        for (const [id, entry] of sessions) if (entry.auth.user.id === change.id) sessions.delete(id);
+        for (const id of [...(sessionsOfUser.get(change.id) ?? [])]) forgetSession(id);
         break;
       case 'favourite':
         accessEpoch++;
@@ -142,6 +162,7 @@ export function createCaches(feed: ChangeFeed, clock: () => Date = () => new Dat
         sessionEpoch++;
         accessEpoch++;
         sessions.clear();
+        sessionsOfUser.clear();
         forgetAllAnswers();
         break;
     }
@@ -156,7 +177,7 @@ export function createCaches(feed: ChangeFeed, clock: () => Date = () => new Dat
           if (now - hit.cachedAt < SESSION_CACHE_TTL_MS && now < hit.auth.session.expiresAt.getTime()) {
             return hit.auth;
           }
-          sessions.delete(sessionId);
+          forgetSession(sessionId);
         }
       }
       const epoch = sessionEpoch;
@@ -165,9 +186,9 @@ export function createCaches(feed: ChangeFeed, clock: () => Date = () => new Dat
         if (sessions.size >= MAX_SESSIONS) {
           // Oldest first (insertion order): it would have been re-read soonest anyway.
           const oldest = sessions.keys().next().value;
-          if (oldest !== undefined) sessions.delete(oldest);
+          if (oldest !== undefined) forgetSession(oldest);
         }
-        sessions.set(sessionId, { auth, cachedAt: now });
+        keepSession(sessionId, { auth, cachedAt: now });
       }
       return auth;
     },
