@@ -38,4 +38,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The server migrates the database at start-up, then serves; SIGTERM shuts it down gracefully.
-CMD ["node", "apps/server/dist/server.js"]
+CMD ["node", "--max-old-space-size=160", "--max-semi-space-size=8", "apps/server/dist/server.js"]

@@ -90,6 +90,11 @@ export function buildServer(root: string): void {
   if (result.status !== 0) throw new Error(`server build failed:\n${result.stderr}`);
 }
 
+/** The V8 flags the server runs with in production (apps/server/node-flags.json). */
+export function serverNodeFlags(root: string): string[] {
+  return JSON.parse(readFileSync(join(root, 'apps/server/node-flags.json'), 'utf8')) as string[];
+}
+
 export async function startServer(options: {
   root: string;
   env: Record<string, string>;
@@ -100,7 +105,8 @@ export async function startServer(options: {
   const dataDir = mkdtempSync(join(tmpdir(), 'gh-bench-data-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), 'apps/server/dist/server.js'],
+    // The V8 flags production runs with (npm start, Dockerfile); --server-node-args come after and win.
+    [...serverNodeFlags(options.root), ...(options.nodeArgs ?? []), 'apps/server/dist/server.js'],
     {
       cwd: options.root,
       // The server logs a line per request at info, as in production; nobody reads them here.

@@ -4,7 +4,7 @@
  * and the "serving" line. Used by `npm run demo` and the Playwright global setup.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -42,7 +42,11 @@ export async function startServerProcess(options: StartServerOptions): Promise<S
   const log = createWriteStream(options.logFile, { flags: 'a', mode: 0o600 });
   // Its own process group: a Ctrl-C in the terminal reaches only our process, which then stops the
   // server exactly once (a second SIGINT would cut its shutdown, and the embedded PostgreSQL's, short).
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  // The V8 flags production runs with (npm start, Dockerfile).
+  const flags = JSON.parse(
+    readFileSync(join(options.root, 'apps/server/node-flags.json'), 'utf8'),
+  ) as string[];
+  const child = spawn(process.execPath, [...flags, '--enable-source-maps', entry], {
     cwd: options.root,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],

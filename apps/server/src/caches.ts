@@ -26,9 +26,9 @@ const gzipAsync = promisify(gzip);
 
 /** A cached session is re-read (and its last-seen time refreshed) at least this often. */
 export const SESSION_CACHE_TTL_MS = 60_000;
-const MAX_SESSIONS = 20_000;
+const MAX_SESSIONS = 10_000;
 /** Bounds the memory of cached `my access` answers (a user with 5,000 roles is ~2.6 MB). */
-const MAX_ACCESS_BYTES = 32 * 1024 * 1024;
+const MAX_ACCESS_BYTES = 16 * 1024 * 1024;
 
 interface SessionEntry {
   auth: Authenticated;

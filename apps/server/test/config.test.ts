@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,5 +102,21 @@ describe('the server process with bad configuration', () => {
       /^gatehouse: Invalid configuration:\n {2}- DATABASE_URL: .*\n {2}- GATEHOUSE_SECRET_KEY: .*\n$/,
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('node flags', () => {
+  it('are the same wherever the server is started: npm start, the Dockerfile, apps/server/node-flags.json', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const flags = JSON.parse(readFileSync(join(root, 'apps/server/node-flags.json'), 'utf8')) as string[];
+    expect(flags.length).toBeGreaterThan(0);
+    const start = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+    ).scripts.start;
+    expect(start).toContain(`node ${flags.join(' ')} apps/server/dist/server.js`);
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(
+      `CMD ["node", ${flags.map((f) => JSON.stringify(f)).join(', ')}, "apps/server/dist/server.js"]`,
+    );
   });
 });

@@ -52,7 +52,9 @@ export interface ServerChild {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerChild> {
   const port = await freeLoopbackPort();
   const dataDir = mkdtempSync(join(tmpdir(), 'gh-fault-data-'));
-  const child = spawn(process.execPath, ['apps/server/dist/server.js'], {
+  // The V8 flags production runs with (npm start, Dockerfile).
+  const flags = JSON.parse(readFileSync(join(ROOT, 'apps/server/node-flags.json'), 'utf8')) as string[];
+  const child = spawn(process.execPath, [...flags, 'apps/server/dist/server.js'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
