@@ -182,7 +182,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // A change made by this request must be forgotten by this process's caches before the
   // caller can look again: wait for PostgreSQL's notification of it (one round trip).
   app.addHook('onSend', async (request, _reply, payload) => {
-    if (!SAFE_METHODS.has(request.method)) await ctx.changes.sync();
+    if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.changesCachedState !== false)
+      await ctx.changes.sync();
     return payload;
   });
   // Before validation: an anonymous or unprivileged caller learns nothing from a schema error.

@@ -77,7 +77,7 @@ export function createAppContext(options: {
   const { config, db, secretKey } = options;
   const prisma = db.prisma;
   const users = createUserRepository(prisma);
-  const sessions = createSessionRepository(prisma);
+  const sessions = createSessionRepository(prisma, db.pool);
   const recoveryCodes = createRecoveryCodeRepository(prisma);
   const audit = createAuditLog(prisma, db.pool);
   const now = options.now;

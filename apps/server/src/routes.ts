@@ -704,7 +704,8 @@ export function registerRoutes(root: FastifyInstance, ctx: AppContext, web: { we
   app.post(
     '/api/access/console',
     {
-      config: { auth: 'active' },
+      // Issuance writes only audit rows, which nothing in memory holds (see app.ts, caches.ts).
+      config: { auth: 'active', changesCachedState: false },
       schema: { body: ConsoleRequest, response: { 200: ConsoleResponse, ...issuanceErrors } },
     },
     async (request) => {
@@ -716,7 +717,7 @@ export function registerRoutes(root: FastifyInstance, ctx: AppContext, web: { we
   app.post(
     '/api/access/credentials',
     {
-      config: { auth: 'active' },
+      config: { auth: 'active', changesCachedState: false },
       schema: { body: CredentialsRequest, response: { 200: CredentialsResponse, ...issuanceErrors } },
     },
     async (request) => {

@@ -10,6 +10,11 @@ export type AuthRequirement = 'none' | 'totp' | 'enroll' | 'active' | 'admin';
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthRequirement;
+    /**
+     * false: this state-changing route writes nothing the server's caches hold, so its answer
+     * need not wait for the change feed (app.ts). Only for routes that provably do not.
+     */
+    changesCachedState?: false;
   }
   interface FastifyRequest {
     auth: Authenticated | null;

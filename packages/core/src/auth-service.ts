@@ -317,16 +317,16 @@ export function createAuthService(deps: AuthDeps) {
     /** Resolves a cookie token to a live session; expired, idle or disabled → null. */
     async authenticate(token: string | undefined): Promise<Authenticated | null> {
       if (!token || !isWellFormedToken(token)) return null;
-      const session = await sessions.find(tokenId(token));
-      if (!session) return null;
+      const found = await sessions.findWithUser(tokenId(token));
+      if (!found) return null;
+      const { session, user } = found;
       const at = now().getTime();
       const idle = session.stage === 'active' && at - session.lastSeenAt.getTime() > settings.sessionIdleMs;
       if (at >= session.expiresAt.getTime() || idle) {
         await sessions.delete(session.id);
         return null;
       }
-      const user = await users.findById(session.userId);
-      if (!user || user.disabled) {
+      if (user.disabled) {
         await sessions.delete(session.id);
         return null;
       }

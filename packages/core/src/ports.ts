@@ -75,6 +75,8 @@ export interface SessionRecord {
 export interface SessionRepository {
   create(session: Omit<SessionRecord, 'lastSeenAt'>, tx?: Tx): Promise<SessionRecord>;
   find(id: string, tx?: Tx): Promise<SessionRecord | null>;
+  /** The session and its user in one read (every authenticated request makes it). */
+  findWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touch(id: string, at: Date, tx?: Tx): Promise<void>;
   setMfaAt(id: string, at: Date, tx?: Tx): Promise<void>;
   delete(id: string, tx?: Tx): Promise<boolean>;
