@@ -29,6 +29,8 @@ export const SESSION_CACHE_TTL_MS = 60_000;
 const MAX_SESSIONS = 10_000;
 /** Bounds the memory of cached `my access` answers (a user with 5,000 roles is ~2.6 MB). */
 const MAX_ACCESS_BYTES = 16 * 1024 * 1024;
+/** The largest answer kept (~8,000 roles); a larger one is built for every request. */
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 interface SessionEntry {
   auth: Authenticated;
@@ -214,10 +216,10 @@ export function createCaches(feed: ChangeFeed, clock: () => Date = () => new Dat
         bodies: new Map(),
         bytes: accountsJson.length,
       };
-      if (feed.healthy && epoch === accessEpoch && entry.bytes <= MAX_ACCESS_BYTES / 8) {
+      if (feed.healthy && epoch === accessEpoch && entry.bytes <= MAX_ANSWER_BYTES) {
         forgetAnswer(userId);
-        // Room for the entry and a couple of bodies; the oldest answers go first.
-        while (answerBytes + 3 * entry.bytes > MAX_ACCESS_BYTES && answers.size > 0) {
+        // Room for the entry and its bodies (gzip is a tenth, plain about the same); oldest go first.
+        while (answerBytes + 2.5 * entry.bytes > MAX_ACCESS_BYTES && answers.size > 0) {
           const oldest = answers.keys().next().value as string;
           forgetAnswer(oldest);
         }

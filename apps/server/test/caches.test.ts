@@ -4,7 +4,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptsGzip } from '../src/caches';
+import { createChangeFeed } from '@gatehouse/db';
+import { acceptsGzip, createCaches } from '../src/caches';
 import { createEnrolledUser, createTestApp } from './support';
 import type { TestApp, Browser } from './support';
 
@@ -206,6 +207,48 @@ describe('my access from memory', () => {
       await t.ctx.changes.start();
     }
     expect(t.ctx.changes.healthy).toBe(true);
+  });
+});
+
+describe('the bounds of my access in memory', () => {
+  it('keeps the answer of a user with thousands of roles, but not one beyond the bound', async () => {
+    const feed = createChangeFeed({ connectionString: t.dbUrl });
+    await feed.start();
+    try {
+      const caches = createCaches(feed);
+      const view = (roles: number) => ({
+        roleChaining: false,
+        changesAt: null,
+        // ~520 bytes a role, as the real answer.
+        accounts: [
+          {
+            id: 'a',
+            roles: Array.from({ length: roles }, (_, i) => ({ roleId: `${i}`, pad: 'x'.repeat(480) })),
+          },
+        ],
+      });
+      for (const [roles, kept] of [
+        [5_000, true],
+        [10_000, false],
+      ] as const) {
+        let loads = 0;
+        const load = async () => {
+          loads++;
+          return view(roles);
+        };
+        const request = {
+          userId: `u${roles}`,
+          roleChaining: false,
+          stepUpValidUntil: null,
+          encoding: 'gzip' as const,
+        };
+        await caches.access(request, load);
+        await caches.access(request, load);
+        expect(loads, `${roles} roles`).toBe(kept ? 1 : 2);
+      }
+    } finally {
+      await feed.close();
+    }
   });
 });
 
