@@ -387,7 +387,7 @@ export function createBrokerService(deps: BrokerDeps) {
     return { result, duration, delivered };
   }
 
-  const service = {
+  return {
     /**
      * What `my access` shows a user, apart from their session's step-up window: the same for
      * every session of the user until one of the rows it was read from changes or `changesAt`
@@ -464,11 +464,6 @@ export function createBrokerService(deps: BrokerDeps) {
     stepUpValidUntil(auth: Authenticated): string | null {
       const until = auth.session.mfaAt ? auth.session.mfaAt.getTime() + STEP_UP_WINDOW_MS : null;
       return until !== null && until > now().getTime() ? new Date(until).toISOString() : null;
-    },
-
-    async myAccess(auth: Authenticated) {
-      const { roleChaining, accounts } = await service.accessView(auth.user.id);
-      return { roleChaining, stepUpValidUntil: service.stepUpValidUntil(auth), accounts };
     },
 
     async setFavourite(auth: Authenticated, roleId: string, favourite: boolean): Promise<void> {
@@ -560,7 +555,6 @@ export function createBrokerService(deps: BrokerDeps) {
       return deps.abandonStalePending(olderThan);
     },
   };
-  return service;
 }
 
 export type BrokerService = ReturnType<typeof createBrokerService>;
