@@ -29,6 +29,7 @@ export default tseslint.config(
       'apps/server/src/config.ts',
       'scripts/**',
       '**/test/**',
+      'packages/*/src/testing/**',
       '**/*.test.ts',
       'prisma.config.ts',
       'e2e/**',

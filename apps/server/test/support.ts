@@ -3,11 +3,11 @@
  * the real runner, and drives the real app through `inject`.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { generate } from 'otplib';
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import type { FederationPort, StsPort } from '@gatehouse/core';
-import { createDatabase, migrate } from '@gatehouse/db';
+import { createDatabase } from '@gatehouse/db';
+import { createTestDatabase } from '@gatehouse/db/testing';
 import type { Database } from '@gatehouse/db';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -23,30 +23,7 @@ process.env['AWS_SECRET_ACCESS_KEY'] ??= 'test-secret-not-real';
 process.env['AWS_REGION'] ??= 'us-east-1';
 process.env['AWS_ENDPOINT_URL'] ??= 'http://127.0.0.1:9';
 
-export const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-export async function createTestDatabase(
-  prefix = 'gh_t',
-): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  await migrate({ connectionString: url.href });
-  return {
-    url: url.href,
-    name,
-    async drop() {
-      const c = new pg.Client({ connectionString: ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export { createTestDatabase };
 
 export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
 

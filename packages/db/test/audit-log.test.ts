@@ -1,7 +1,7 @@
 // The audit log against a real PostgreSQL: the hash the database computes (audit_append) must be
 // the one auditHash() computes, appends from several pools and transactions must form one chain,
 // and an append that cannot be written must fail rather than return.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHash } from '@gatehouse/core';
@@ -9,12 +9,11 @@ import type { AuditEventInput, AuditLog, Tx } from '@gatehouse/core';
 import { createDatabase, createTransactionRunner } from '../src/client.js';
 import type { Database } from '../src/client.js';
 import { abandonStalePending, createAuditLog, verifyAuditChain } from '../src/audit-repository.js';
-import { migrate } from '../src/migrate.js';
-
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+import { TEST_ADMIN_URL, createTestDatabase } from '../src/testing/index.js';
+import type { TestDatabase } from '../src/testing/index.js';
 
 let url: string;
-let name: string;
+let database: TestDatabase;
 const opened: Database[] = [];
 
 function open(options: { lockTimeoutMs?: number } = {}): Database {
@@ -23,7 +22,7 @@ function open(options: { lockTimeoutMs?: number } = {}): Database {
   return db;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, connectionString = ADMIN_URL): Promise<T> {
+async function admin<T>(fn: (c: pg.Client) => Promise<T>, connectionString = TEST_ADMIN_URL): Promise<T> {
   const c = new pg.Client({ connectionString });
   await c.connect();
   try {
@@ -75,17 +74,13 @@ function event(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
 }
 
 beforeAll(async () => {
-  name = `gh_audit_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  url = u.href;
-  await migrate({ connectionString: url });
+  database = await createTestDatabase('gh_audit');
+  url = database.url;
 });
 
 afterAll(async () => {
   for (const db of opened) await db.close();
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await database?.drop();
 });
 
 describe('audit_append', () => {

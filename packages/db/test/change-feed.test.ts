@@ -1,16 +1,14 @@
 // The change feed against a real PostgreSQL: what the triggers announce, that sync() really
 // waits for changes committed before it, and that a lost connection is noticed, reported as a
 // reset and repaired.
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, ChangeFeed } from '../src/change-feed.js';
 import { createChangeFeed, parseChange } from '../src/change-feed.js';
-import { migrate } from '../src/migrate.js';
+import { createTestDatabase } from '../src/testing/index.js';
+import type { TestDatabase } from '../src/testing/index.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-let dbName: string;
+let database: TestDatabase;
 let url: string;
 let sql: pg.Client;
 let feed: ChangeFeed;
@@ -26,15 +24,8 @@ async function until(what: string, condition: () => boolean, timeoutMs = 5_000):
 }
 
 beforeAll(async () => {
-  dbName = `gh_feed_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  await admin.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  url = u.href;
-  await migrate({ connectionString: url });
+  database = await createTestDatabase('gh_feed');
+  url = database.url;
   sql = new pg.Client({ connectionString: url });
   await sql.connect();
   feed = createChangeFeed({ connectionString: url, heartbeatMs: 200, timeoutMs: 500, retryMinMs: 50 });
@@ -46,10 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await feed?.close();
   await sql?.end();
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.end();
+  await database?.drop();
 });
 
 describe('change feed', () => {

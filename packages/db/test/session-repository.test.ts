@@ -1,40 +1,23 @@
 // findWithUser: the per-request read of a session and its user, the same record through the pool's
 // prepared join as through Prisma.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../src/client.js';
 import type { Database } from '../src/client.js';
 import { createSessionRepository } from '../src/session-repository.js';
-import { migrate } from '../src/migrate.js';
+import { createTestDatabase } from '../src/testing/index.js';
+import type { TestDatabase } from '../src/testing/index.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-let name: string;
+let database: TestDatabase;
 let db: Database;
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 beforeAll(async () => {
-  name = `gh_sessions_${randomBytes(6).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  await migrate({ connectionString: url.href });
-  db = createDatabase({ connectionString: url.href });
+  database = await createTestDatabase('gh_sessions');
+  db = createDatabase({ connectionString: database.url });
 });
 
 afterAll(async () => {
   await db?.close();
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await database?.drop();
 });
 
 describe('session repository', () => {
