@@ -1,6 +1,6 @@
-import { AppError, isAppError } from './app-error';
+import { AppError, isAppError } from '../shared/app-error';
 import { assertAcceptablePassword, hashPassword } from './password';
-import { createToken, isWellFormedToken, tokenId } from './tokens';
+import { createToken, isWellFormedToken, tokenId } from '../shared/tokens';
 import type { IssuedSession, RequestContext } from './auth-service';
 import type {
   AuditLog,
@@ -10,7 +10,7 @@ import type {
   TransactionRunner,
   UserRecord,
   UserRepository,
-} from './ports';
+} from '../shared/ports';
 
 export interface EnrolmentDeps {
   users: UserRepository;

@@ -1,4 +1,4 @@
-import type { AuditRow } from './access-admin-ports';
+import type { AuditRow } from '../admin/ports';
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './app-error';
-import type { Partition } from './aws-ports';
+import { AppError } from '../shared/app-error';
+import type { Partition } from './ports';
 import {
   PARTITIONS,
   isAccountId,

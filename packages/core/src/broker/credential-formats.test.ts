@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from './app-error';
-import type { AwsCredentials } from './aws-ports';
+import { AppError } from '../shared/app-error';
+import type { AwsCredentials } from './ports';
 import { CREDENTIAL_FORMATS, formatCredentials, isProfileName } from './credential-formats';
 
 const creds: AwsCredentials = {

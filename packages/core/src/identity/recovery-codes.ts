@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { hmacHex } from './secret-box';
+import { hmacHex } from '../shared/secret-box';
 
 export const RECOVERY_CODE_COUNT = 10;
 // No 0/O, 1/I/L: codes are read off paper.

@@ -6,11 +6,18 @@
  * bearer hook enforces the list); it is stored hashed, expires, and is revocable.
  */
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { AppError } from './app-error';
-import { hmacHex } from './secret-box';
-import { createToken, isWellFormedToken, tokenId } from './tokens';
-import type { Authenticated, RequestContext } from './auth-service';
-import type { AuditEventInput, AuditLog, TransactionRunner, Tx, UserRecord, UserRepository } from './ports';
+import { AppError } from '../shared/app-error';
+import { hmacHex } from '../shared/secret-box';
+import { createToken, isWellFormedToken, tokenId } from '../shared/tokens';
+import type { Authenticated, RequestContext } from '../identity/auth-service';
+import type {
+  AuditEventInput,
+  AuditLog,
+  TransactionRunner,
+  Tx,
+  UserRecord,
+  UserRepository,
+} from '../shared/ports';
 
 export type CliDeviceStatus = 'pending' | 'approved' | 'denied' | 'consumed';
 

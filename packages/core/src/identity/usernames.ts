@@ -1,4 +1,4 @@
-import { AppError } from './app-error';
+import { AppError } from '../shared/app-error';
 
 /** Usernames are case-insensitive and compared in NFKC lower case. */
 export function normaliseUsername(input: string): string {

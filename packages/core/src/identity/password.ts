@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { AppError } from './app-error';
+import { AppError } from '../shared/app-error';
 
 /** OWASP ASVS 5 / OWASP cheat sheet minimum for argon2id. */
 export const ARGON2_OPTIONS = {

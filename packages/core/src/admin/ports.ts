@@ -1,6 +1,6 @@
 /** What the admin API reads and writes beyond the sign-in ports: views for listing, and writes. */
-import type { AccountRecord, GrantRecord, RoleRecord } from './access-ports';
-import type { AuditOutcome, Tx } from './ports';
+import type { AccountRecord, GrantRecord, RoleRecord } from '../shared/access-records';
+import type { AuditOutcome, Tx } from '../shared/ports';
 
 /** A user as administrators see it: never a password hash, TOTP secret or recovery code. */
 export interface AdminUserView {

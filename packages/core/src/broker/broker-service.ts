@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from './app-error';
+import { AppError } from '../shared/app-error';
 import { roleSessionNameFor, sessionTagsFor, sourceIdentityFor } from './aws-names';
 import { consoleDestination, federationEndpoint, loginUrl } from './console-url';
 import { formatCredentials } from './credential-formats';
 import type { CredentialFormat } from './credential-formats';
-import { hmacHex } from './secret-box';
+import { hmacHex } from '../shared/secret-box';
 import { decideSessionLimit, resolveSessionDuration, sendSessionDuration } from './session-duration';
 import { ipAllowed } from './source-cidrs';
-import { AwsCallError } from './aws-ports';
-import type { AssumeRoleResult, AwsCredentials, BrokerIdentity, FederationPort, StsPort } from './aws-ports';
+import { AwsCallError } from './ports';
+import type { AssumeRoleResult, AwsCredentials, BrokerIdentity, FederationPort, StsPort } from './ports';
 import type {
   AccessRepository,
   AccountRecord,
   GrantWithTarget,
   IssuanceTarget,
   RoleRecord,
-} from './access-ports';
-import type { AuditEventInput, AuditLog } from './ports';
-import type { Authenticated, RequestContext } from './auth-service';
+} from '../shared/access-records';
+import type { AuditEventInput, AuditLog } from '../shared/ports';
+import type { Authenticated, RequestContext } from '../identity/auth-service';
 
 export const STEP_UP_WINDOW_MS = 5 * 60_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './app-error';
-import type { AwsCredentials, Partition } from './aws-ports';
+import { AppError } from '../shared/app-error';
+import type { AwsCredentials, Partition } from './ports';
 import { consoleDestination, federationEndpoint, loginUrl, signinTokenUrl } from './console-url';
 
 const ORIGINS: Record<Partition, string> = {

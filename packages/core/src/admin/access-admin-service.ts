@@ -1,11 +1,17 @@
-import { AppError, isAppError } from './app-error';
-import type { FieldIssue } from './app-error';
-import { PARTITIONS, isAccountId, isRegion, parseRoleReference, partitionOfRegion } from './aws-names';
-import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from './session-duration';
-import { validateSessionPolicy } from './session-policy';
-import { parseCidr } from './source-cidrs';
-import { createToken, tokenId } from './tokens';
-import { normaliseUsername, validateUsername } from './usernames';
+import { AppError, isAppError } from '../shared/app-error';
+import type { FieldIssue } from '../shared/app-error';
+import {
+  PARTITIONS,
+  isAccountId,
+  isRegion,
+  parseRoleReference,
+  partitionOfRegion,
+} from '../broker/aws-names';
+import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from '../broker/session-duration';
+import { validateSessionPolicy } from '../broker/session-policy';
+import { parseCidr } from '../broker/source-cidrs';
+import { createToken, tokenId } from '../shared/tokens';
+import { normaliseUsername, validateUsername } from '../identity/usernames';
 import type {
   AccessAdminRepository,
   AccountView,
@@ -16,9 +22,9 @@ import type {
   NewAccount,
   NewRole,
   RoleView,
-} from './access-admin-ports';
-import type { Partition } from './aws-ports';
-import type { RequestContext } from './auth-service';
+} from './ports';
+import type { Partition } from '../broker/ports';
+import type { RequestContext } from '../identity/auth-service';
 import type {
   AuditEventInput,
   AuditLog,
@@ -28,7 +34,7 @@ import type {
   TransactionRunner,
   Tx,
   UserRepository,
-} from './ports';
+} from '../shared/ports';
 import type { Actor } from './user-admin-service';
 
 /** Who asks and from where: every admin change is audited with both. */

@@ -1,10 +1,10 @@
-import { AppError } from './app-error';
-import type { FieldIssue } from './app-error';
+import { AppError } from '../shared/app-error';
+import type { FieldIssue } from '../shared/app-error';
 import { exportAudit } from './audit-export';
 import type { AuditExportFormat } from './audit-export';
-import type { AuditFilter, AuditQueryPort, AuditRow } from './access-admin-ports';
-import type { AdminCall } from './access-admin-service';
-import type { AuditLog, AuditOutcome } from './ports';
+import type { AuditFilter, AuditQueryPort, AuditRow } from '../admin/ports';
+import type { AdminCall } from '../admin/access-admin-service';
+import type { AuditLog, AuditOutcome } from '../shared/ports';
 
 export const AUDIT_PAGE_DEFAULT = 100;
 export const AUDIT_PAGE_MAX = 500;

@@ -1,14 +1,14 @@
-import { AppError } from './app-error';
-import { assertAcceptablePassword, hashPassword } from './password';
-import { normaliseUsername, validateUsername } from './usernames';
+import { AppError } from '../shared/app-error';
+import { assertAcceptablePassword, hashPassword } from '../identity/password';
+import { normaliseUsername, validateUsername } from '../identity/usernames';
 import type {
   AuditLog,
   RecoveryCodeRepository,
   SessionRepository,
   UserRecord,
   UserRepository,
-} from './ports';
-import type { RequestContext } from './auth-service';
+} from '../shared/ports';
+import type { RequestContext } from '../identity/auth-service';
 
 export interface Actor {
   id: string | null;

@@ -1,6 +1,6 @@
-import { AppError } from './app-error';
+import { AppError } from '../shared/app-error';
 import { isRegion, partitionOfRegion } from './aws-names';
-import type { AwsCredentials, Partition } from './aws-ports';
+import type { AwsCredentials, Partition } from './ports';
 import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from './session-duration';
 
 const FEDERATION_ENDPOINTS: Record<Partition, string> = {

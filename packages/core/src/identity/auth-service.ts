@@ -1,8 +1,8 @@
-import { AppError } from './app-error';
+import { AppError } from '../shared/app-error';
 import { createRecoveryCodes, hashRecoveryCode, normaliseRecoveryCode } from './recovery-codes';
 import { assertAcceptablePassword, hashPassword, verifyAgainstDummy, verifyPassword } from './password';
-import { open, seal, hmacHex } from './secret-box';
-import { createToken, isWellFormedToken, tokenId } from './tokens';
+import { open, seal, hmacHex } from '../shared/secret-box';
+import { createToken, isWellFormedToken, tokenId } from '../shared/tokens';
 import { createTotpSecret, matchTotp, normaliseTotpCode, totpUri } from './totp';
 import { normaliseUsername, validateUsername } from './usernames';
 import type {
@@ -17,7 +17,7 @@ import type {
   UnknownLoginRepository,
   UserRecord,
   UserRepository,
-} from './ports';
+} from '../shared/ports';
 
 export interface RequestContext {
   ip: string;

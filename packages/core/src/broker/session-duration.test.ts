@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './app-error';
+import { AppError } from '../shared/app-error';
 import {
   CHAINED_MAX_SECONDS,
   MAX_SESSION_SECONDS,

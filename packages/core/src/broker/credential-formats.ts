@@ -1,6 +1,6 @@
-import { AppError } from './app-error';
+import { AppError } from '../shared/app-error';
 import { isRegion } from './aws-names';
-import type { AwsCredentials } from './aws-ports';
+import type { AwsCredentials } from './ports';
 
 export const CREDENTIAL_FORMATS = [
   'process',

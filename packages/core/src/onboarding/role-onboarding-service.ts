@@ -6,20 +6,20 @@
  * assumed in each account; every revocation is audited before IAM is touched.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { AccountRecord, RoleRecord } from './access-ports';
-import type { AdminCall } from './access-admin-service';
-import { AppError } from './app-error';
-import { parseRoleReference, sourceIdentityFor } from './aws-names';
-import { AwsCallError } from './aws-ports';
-import type { BrokerIdentity } from './aws-ports';
-import type { BrokerIdentityProvider } from './broker-service';
-import { brokerPrincipalFromArn, checkBrokerTrust } from './check-broker-trust';
-import { checkRoleHealth } from './check-role-health';
-import type { IamLookup } from './check-role-health';
-import { evaluatePolicy, readPolicy } from './evaluate-policy';
-import type { ContextValue, Decision, RequestPrincipal, StatementTrace } from './evaluate-policy';
-import { generateTrustPolicy } from './generate-trust-policy';
-import type { GeneratedTrust, TrustPolicyOptions } from './generate-trust-policy';
+import type { AccountRecord, RoleRecord } from '../shared/access-records';
+import type { AdminCall } from '../admin/access-admin-service';
+import { AppError } from '../shared/app-error';
+import { parseRoleReference, sourceIdentityFor } from '../broker/aws-names';
+import { AwsCallError } from '../broker/ports';
+import type { BrokerIdentity } from '../broker/ports';
+import type { BrokerIdentityProvider } from '../broker/broker-service';
+import { brokerPrincipalFromArn, checkBrokerTrust } from '../check-broker-trust';
+import { checkRoleHealth } from '../check-role-health';
+import type { IamLookup } from '../check-role-health';
+import { evaluatePolicy, readPolicy } from '../evaluate-policy';
+import type { ContextValue, Decision, RequestPrincipal, StatementTrace } from '../evaluate-policy';
+import { generateTrustPolicy } from '../generate-trust-policy';
+import type { GeneratedTrust, TrustPolicyOptions } from '../generate-trust-policy';
 import type {
   IamGateway,
   IamPort,
@@ -27,17 +27,17 @@ import type {
   ManagedRole,
   RoleHealthRepository,
   StoredRoleHealth,
-} from './iam-ports';
-import { lintPolicy, policySize } from './lint-policy';
-import type { LintResult, PolicyKind } from './lint-policy';
+} from './ports';
+import { lintPolicy, policySize } from '../lint-policy';
+import type { LintResult, PolicyKind } from '../lint-policy';
 import {
   ROLE_REVOCATION_POLICY,
   USER_REVOCATION_POLICY,
   mergeRevocationPolicy,
-} from './merge-revocation-policy';
-import { locateJsonPath, parsePolicyJson } from './parse-policy-json';
-import type { AuditEventInput, AuditLog, UserRecord, UserRepository } from './ports';
-import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from './session-duration';
+} from '../merge-revocation-policy';
+import { locateJsonPath, parsePolicyJson } from '../parse-policy-json';
+import type { AuditEventInput, AuditLog, UserRecord, UserRepository } from '../shared/ports';
+import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from '../broker/session-duration';
 
 /** IAM's limit for all inline policies of one role together (whitespace not counted). */
 export const ROLE_INLINE_POLICIES_MAX_CHARS = 10_240;

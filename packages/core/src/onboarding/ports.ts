@@ -1,0 +1,67 @@
+/** What role onboarding needs from IAM and from storage, implemented by packages/aws and packages/db. */
+import type { AccountRecord, RoleRecord } from '../shared/access-records';
+import type { Partition } from '../broker/ports';
+import type { RoleHealthReport, RoleHealthStatus } from '../check-role-health';
+
+/** A role as IAM describes it, documents already URL-decoded. */
+export interface IamRole {
+  arn: string;
+  roleName: string;
+  path: string;
+  roleId: string;
+  maxSessionSeconds: number;
+  /** The trust policy JSON. */
+  trustPolicy: string;
+  createdAt: Date | null;
+}
+
+/**
+ * IAM in one account, as one principal. Adapters throw `AwsCallError` (after their own bounded
+ * retries) for everything but "no such role / policy", which is a null.
+ */
+export interface IamPort {
+  getRole(roleName: string): Promise<IamRole | null>;
+  /** Follows pagination up to `limit` roles; `truncated` says there were more. */
+  listRoles(options?: {
+    pathPrefix?: string;
+    limit?: number;
+  }): Promise<{ roles: IamRole[]; truncated: boolean }>;
+  listRolePolicies(roleName: string): Promise<string[]>;
+  /** The inline policy JSON, or null when the role has no policy of that name. */
+  getRolePolicy(roleName: string, policyName: string): Promise<string | null>;
+  putRolePolicy(roleName: string, policyName: string, document: string): Promise<void>;
+}
+
+export interface IamGateway {
+  /** IAM with the broker's own credentials: only its own account. */
+  own(partition: Partition): IamPort;
+  /** IAM as `roleArn`, assumed with the broker's credentials (cached until shortly before expiry). */
+  viaRole(roleArn: string): IamPort;
+}
+
+export interface ManagedRole {
+  role: RoleRecord;
+  account: AccountRecord;
+}
+
+export interface StoredRoleHealth {
+  roleId: string;
+  status: RoleHealthStatus;
+  checkedAt: Date;
+  /** The role's MaxSessionDuration as IAM reported it, when it could be read. */
+  iamMaxSessionSeconds: number | null;
+  report: RoleHealthReport;
+}
+
+export interface RoleHealthRepository {
+  listManagedRoles(): Promise<ManagedRole[]>;
+  findManagedRole(roleId: string): Promise<ManagedRole | null>;
+  findAccount(accountId: string): Promise<AccountRecord | null>;
+  saveHealth(health: StoredRoleHealth): Promise<void>;
+  listHealth(): Promise<StoredRoleHealth[]>;
+  findHealth(roleId: string): Promise<StoredRoleHealth | null>;
+  /** Drops the health of roles that no longer exist; returns how many. */
+  pruneHealth(): Promise<number>;
+  /** Ids of the roles the user was issued a console session or credentials for since `since`. */
+  rolesIssuedToUserSince(userId: string, since: Date): Promise<string[]>;
+}
