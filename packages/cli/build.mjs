@@ -1,5 +1,5 @@
-// Bundles the `gatehouse` CLI into dist/ (no npm dependencies at run time: the contracts are types
-// only):
+// Bundles the `gatehouse` CLI into dist/ (no npm dependencies at run time: of the contracts it uses
+// types and the dependency-free list of credential formats):
 //   gatehouse.js        src/fast.ts, CommonJS: answers a cached `credentials` by itself (what the
 //                       AWS CLI runs before every command), else imports
 //   gatehouse-full.mjs  src/main.ts, the whole CLI, an ES module

@@ -1,4 +1,6 @@
 /** A small, strict argument parser: options anywhere, `--opt value` or `--opt=value`. */
+import { CREDENTIAL_FORMATS, isCredentialFormat } from '@gatehouse/contracts/credential-formats';
+import type { CredentialFormat } from '@gatehouse/contracts/credential-formats';
 import { usage } from './errors';
 
 export const COMMANDS = [
@@ -13,17 +15,7 @@ export const COMMANDS = [
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
-export const FORMATS = [
-  'process',
-  'env',
-  'env-no-export',
-  'powershell',
-  'windows-cmd',
-  'fish',
-  'ini',
-  'dotenv',
-] as const;
-export type Format = (typeof FORMATS)[number];
+export type Format = CredentialFormat;
 
 interface OptionSpec {
   takesValue: boolean;
@@ -173,8 +165,8 @@ export function durationOption(args: ParsedArgs): number | null {
 
 export function formatOption(args: ParsedArgs): Format {
   const raw = stringOption(args, 'format') ?? 'process';
-  if (!(FORMATS as readonly string[]).includes(raw)) {
-    throw usage(`--format: expected one of ${FORMATS.join(', ')}, got "${raw}"`);
+  if (!isCredentialFormat(raw)) {
+    throw usage(`--format: expected one of ${CREDENTIAL_FORMATS.join(', ')}, got "${raw}"`);
   }
   return raw as Format;
 }

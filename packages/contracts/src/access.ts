@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { CREDENTIAL_FORMATS } from './credential-formats';
 
 const Uuid = Type.String({ format: 'uuid' });
 export const PartitionSchema = Type.Union([
@@ -79,16 +80,7 @@ export const ConsoleResponse = Type.Object({
 });
 export type ConsoleResponse = Static<typeof ConsoleResponse>;
 
-export const CredentialFormatSchema = Type.Union([
-  Type.Literal('process'),
-  Type.Literal('env'),
-  Type.Literal('env-no-export'),
-  Type.Literal('powershell'),
-  Type.Literal('windows-cmd'),
-  Type.Literal('fish'),
-  Type.Literal('ini'),
-  Type.Literal('dotenv'),
-]);
+export const CredentialFormatSchema = Type.Union(CREDENTIAL_FORMATS.map((format) => Type.Literal(format)));
 
 export const CredentialsRequest = Type.Object(
   {

@@ -11,3 +11,4 @@ export * from './audit-query';
 export * from './role-health-repository';
 export * from './cli-token-repository';
 export * from './change-feed';
+export * from './database-probe';

@@ -1,6 +1,6 @@
 /** What the admin API reads and writes beyond the sign-in ports: views for listing, and writes. */
 import type { AccountRecord, GrantRecord, RoleRecord } from '../shared/access-records';
-import type { AuditOutcome, Tx } from '../shared/ports';
+import type { Tx } from '../shared/ports';
 
 /** A user as administrators see it: never a password hash, TOTP secret or recovery code. */
 export interface AdminUserView {
@@ -114,46 +114,4 @@ export interface AccessAdminRepository {
   createGrant(grant: NewGrant, tx?: Tx): Promise<{ id: string }>;
   updateGrant(id: string, changes: GrantChanges, tx?: Tx): Promise<void>;
   deleteGrant(id: string, tx?: Tx): Promise<void>;
-}
-
-/** An audit row as stored, for the admin query and export. */
-export interface AuditRow {
-  id: string;
-  occurredAt: Date;
-  action: string;
-  outcome: AuditOutcome;
-  actorId: string | null;
-  actorUsername: string | null;
-  targetUserId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  accountId: string | null;
-  roleId: string | null;
-  correlationId: string | null;
-  details: unknown;
-  prevHash: string;
-  hash: string;
-}
-
-export interface AuditFilter {
-  /** Matches the actor or the target user. */
-  userId: string | null;
-  accountId: string | null;
-  roleId: string | null;
-  action: { exact: string } | { prefix: string } | null;
-  outcome: AuditOutcome | null;
-  from: Date | null;
-  /** Inclusive. */
-  to: Date | null;
-}
-
-export interface AuditQueryPort {
-  /** Newest first: rows with id below `beforeId` (all when null), at most `limit`. */
-  page(filter: AuditFilter, beforeId: string | null, limit: number): Promise<AuditRow[]>;
-  /** Oldest first, every matching row up to and including `upToId`, fetched in batches. */
-  stream(filter: AuditFilter, upToId: string | null): AsyncIterable<AuditRow>;
-  /** The id of the newest row, or null when the log is empty. */
-  lastId(): Promise<string | null>;
-  verify(): Promise<{ checked: number; broken: { id: string; reason: string } | null }>;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditCsvHeader, auditCsvLine, auditJsonLine, csvCell, exportAudit } from './audit-export';
-import { decodeAuditCursor, encodeAuditCursor, parseAuditFilter } from './audit-admin-service';
-import type { AuditRow } from '../admin/ports';
+import { decodeAuditCursor, encodeAuditCursor, parseAuditFilter } from './audit-filter';
+import type { AuditRow } from './ports';
 
 function row(overrides: Partial<AuditRow> = {}): AuditRow {
   return {

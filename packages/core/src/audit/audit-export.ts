@@ -1,4 +1,4 @@
-import type { AuditRow } from '../admin/ports';
+import type { AuditRow } from './ports';
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 

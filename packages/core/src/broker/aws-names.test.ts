@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/app-error';
-import type { Partition } from './ports';
+import type { Partition } from '../shared/access-records';
 import {
   PARTITIONS,
   isAccountId,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../shared/app-error';
-import type { Partition, SessionTag } from './ports';
+import type { Partition } from '../shared/access-records';
+import type { SessionTag } from './ports';
 
 export const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/app-error';
-import type { AwsCredentials, Partition } from './ports';
+import type { Partition } from '../shared/access-records';
+import type { AwsCredentials } from './ports';
 import { consoleDestination, federationEndpoint, loginUrl, signinTokenUrl } from './console-url';
 
 const ORIGINS: Record<Partition, string> = {

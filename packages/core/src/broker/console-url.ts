@@ -1,6 +1,7 @@
 import { AppError } from '../shared/app-error';
 import { isRegion, partitionOfRegion } from './aws-names';
-import type { AwsCredentials, Partition } from './ports';
+import type { Partition } from '../shared/access-records';
+import type { AwsCredentials } from './ports';
 import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from './session-duration';
 
 const FEDERATION_ENDPOINTS: Record<Partition, string> = {

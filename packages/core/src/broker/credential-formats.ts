@@ -1,18 +1,11 @@
+import { CREDENTIAL_FORMATS } from '@gatehouse/contracts/credential-formats';
+import type { CredentialFormat } from '@gatehouse/contracts/credential-formats';
 import { AppError } from '../shared/app-error';
 import { isRegion } from './aws-names';
 import type { AwsCredentials } from './ports';
 
-export const CREDENTIAL_FORMATS = [
-  'process',
-  'env',
-  'env-no-export',
-  'powershell',
-  'windows-cmd',
-  'fish',
-  'ini',
-  'dotenv',
-] as const;
-export type CredentialFormat = (typeof CREDENTIAL_FORMATS)[number];
+export { CREDENTIAL_FORMATS };
+export type { CredentialFormat };
 
 /**
  * Values made only of these characters (every real key, secret, token, timestamp and region) are

@@ -1,6 +1,37 @@
-/** What the broker needs from AWS, implemented by packages/aws (STS, IAM, federation endpoint). */
+/** What the broker needs: the grants it issues under (packages/db) and AWS (packages/aws: STS, federation). */
+import type { AccountRecord, GrantRecord, Partition, RoleRecord } from '../shared/access-records';
+import type { Tx } from '../shared/ports';
 
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+/** A grant with what it points at, as issuance and "my access" need it. */
+export interface GrantWithTarget {
+  grant: GrantRecord;
+  role: RoleRecord;
+  account: AccountRecord;
+  /** Set when the grant reaches the user through a group. */
+  groupName?: string | null;
+}
+
+/** What issuance needs to know about one grant, read in one go. */
+export interface IssuanceTarget extends GrantWithTarget {
+  /** The grant names the user, or a group the user belongs to. */
+  reachesUser: boolean;
+  /** The role's MaxSessionDuration as IAM last reported it (role health), where known. */
+  iamMaxSessionSeconds: number | null;
+}
+
+export interface AccessRepository {
+  /**
+   * Grants that reach the user directly or through a group, with role and account; expired
+   * grants and disabled accounts are left out.
+   */
+  effectiveGrants(userId: string, now: Date, tx?: Tx): Promise<GrantWithTarget[]>;
+  /** The grant with its role and account, whether it reaches `userId`, and the role's IAM maximum. */
+  issuanceTarget(grantId: string, userId: string, tx?: Tx): Promise<IssuanceTarget | null>;
+  favouriteRoleIds(userId: string, tx?: Tx): Promise<string[]>;
+  /** Each role's MaxSessionDuration as IAM last reported it (role health), where known. */
+  iamMaxSessionSeconds(roleIds: readonly string[], tx?: Tx): Promise<Map<string, number>>;
+  setFavourite(userId: string, roleId: string, favourite: boolean, tx?: Tx): Promise<void>;
+}
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -60,34 +91,4 @@ export interface FederationPort {
     credentials: AwsCredentials;
     sessionDurationSeconds?: number;
   }): Promise<string>;
-}
-
-export type AwsErrorClass =
-  | 'access_denied'
-  | 'throttled'
-  | 'server_error'
-  | 'timeout'
-  | 'network'
-  | 'malformed_response'
-  | 'invalid_request'
-  | 'not_found'
-  | 'unknown';
-
-/** The one error adapters throw for AWS failures, after their own bounded retries. */
-export class AwsCallError extends Error {
-  readonly errorClass: AwsErrorClass;
-  readonly awsCode: string | undefined;
-  readonly attempts: number;
-
-  constructor(
-    errorClass: AwsErrorClass,
-    message: string,
-    options: { awsCode?: string; attempts?: number; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'AwsCallError';
-    this.errorClass = errorClass;
-    this.awsCode = options.awsCode;
-    this.attempts = options.attempts ?? 1;
-  }
 }

@@ -1,6 +1,5 @@
 /** What role onboarding needs from IAM and from storage, implemented by packages/aws and packages/db. */
-import type { AccountRecord, RoleRecord } from '../shared/access-records';
-import type { Partition } from '../broker/ports';
+import type { AccountRecord, Partition, RoleRecord } from '../shared/access-records';
 import type { RoleHealthReport, RoleHealthStatus } from '../check-role-health';
 
 /** A role as IAM describes it, documents already URL-decoded. */

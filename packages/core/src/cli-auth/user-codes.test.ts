@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createUserCode,
-  formatUserCode,
-  isWellFormedCliToken,
-  normaliseUserCode,
-} from './device-auth-service';
+import { createUserCode, formatUserCode, isWellFormedCliToken, normaliseUserCode } from './user-codes';
 
 describe('user codes', () => {
   it('are eight letters without vowels or look-alikes', () => {

@@ -1,0 +1,23 @@
+import type { AuditLog, Clock, TransactionRunner } from '../shared/ports';
+import type {
+  RecoveryCodeRepository,
+  SessionRepository,
+  SetupTokenRepository,
+  UserRepository,
+} from '../identity/ports';
+import type { AccessAdminRepository } from './ports';
+
+export const ENROLMENT_LINK_MS = 7 * 24 * 3_600_000;
+
+export interface AdminDeps {
+  repo: AccessAdminRepository;
+  users: Pick<UserRepository, 'findByUsername' | 'setPasswordHash' | 'clearTotp' | 'unlock'>;
+  sessions: Pick<SessionRepository, 'deleteForUser'>;
+  recoveryCodes: Pick<RecoveryCodeRepository, 'deleteAll'>;
+  setupTokens: Pick<SetupTokenRepository, 'create'>;
+  audit: AuditLog;
+  transactions: TransactionRunner;
+  /** The origin users open (no trailing slash); enrolment links point at `${publicOrigin}/enrol`. */
+  settings: { publicOrigin: string; enrolmentLinkMs: number };
+  now: Clock;
+}

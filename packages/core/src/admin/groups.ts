@@ -1,0 +1,142 @@
+/** Groups and their members: a grant to a group reaches every member. */
+import { FieldIssues } from '../shared/field-issues';
+import type { AdminCall } from '../shared/request-context';
+import type { AdminDeps } from './admin-deps';
+import { changedKeys, mustFindGroup, notFound, recordChange } from './admin-kit';
+import { freeText, requiredText } from './field-rules';
+import type { GroupMemberView, GroupView } from './ports';
+import { groupSnapshot } from './snapshots';
+
+const GROUP_NAME_MAX = 64;
+
+export function listGroups(deps: AdminDeps): Promise<GroupView[]> {
+  return deps.repo.listGroups();
+}
+
+export function getGroup(deps: AdminDeps, id: string): Promise<GroupView> {
+  return mustFindGroup(deps, id);
+}
+
+export async function createGroup(
+  deps: AdminDeps,
+  call: AdminCall,
+  input: { name: string; description?: string },
+): Promise<GroupView> {
+  const issues = new FieldIssues();
+  const name = requiredText(issues, 'name', input.name, GROUP_NAME_MAX);
+  const description = freeText(issues, 'description', input.description ?? '');
+  issues.throwIfAny();
+  return deps.transactions.run(async (tx) => {
+    const { id } = await deps.repo.createGroup({ name, description }, tx);
+    const group = await mustFindGroup(deps, id, tx);
+    await recordChange(
+      deps,
+      call,
+      'admin.group_create',
+      {},
+      { groupId: id, before: null, after: groupSnapshot(group) },
+      tx,
+    );
+    return group;
+  });
+}
+
+export async function updateGroup(
+  deps: AdminDeps,
+  call: AdminCall,
+  id: string,
+  input: { name?: string; description?: string },
+): Promise<GroupView> {
+  const issues = new FieldIssues();
+  const changes: { name?: string; description?: string } = {};
+  if (input.name !== undefined) changes.name = requiredText(issues, 'name', input.name, GROUP_NAME_MAX);
+  if (input.description !== undefined)
+    changes.description = freeText(issues, 'description', input.description);
+  issues.throwIfAny();
+  return deps.transactions.run(async (tx) => {
+    const before = await mustFindGroup(deps, id, tx);
+    const changed = changedKeys(groupSnapshot(before), { ...groupSnapshot(before), ...changes });
+    if (changed.length === 0) return before;
+    await deps.repo.updateGroup(id, changes, tx);
+    const after = await mustFindGroup(deps, id, tx);
+    await recordChange(
+      deps,
+      call,
+      'admin.group_update',
+      {},
+      { groupId: id, changed, before: groupSnapshot(before), after: groupSnapshot(after) },
+      tx,
+    );
+    return after;
+  });
+}
+
+/** Memberships and the group's grants go with it; the audit row lists the grants removed. */
+export async function deleteGroup(deps: AdminDeps, call: AdminCall, id: string): Promise<void> {
+  await deps.transactions.run(async (tx) => {
+    const before = await mustFindGroup(deps, id, tx);
+    const grants = await deps.repo.listGrants({ roleId: null, userId: null, groupId: id }, tx);
+    await deps.repo.deleteGroup(id, tx);
+    await recordChange(
+      deps,
+      call,
+      'admin.group_delete',
+      {},
+      {
+        groupId: id,
+        before: { ...groupSnapshot(before), memberCount: before.memberCount },
+        after: null,
+        removedGrants: grants.map((g) => ({ id: g.id, roleId: g.roleId, arn: g.role.arn })),
+      },
+      tx,
+    );
+  });
+}
+
+export async function listMembers(deps: AdminDeps, groupId: string): Promise<GroupMemberView[]> {
+  await mustFindGroup(deps, groupId);
+  return deps.repo.listMembers(groupId);
+}
+
+export async function addMember(
+  deps: AdminDeps,
+  call: AdminCall,
+  groupId: string,
+  userId: string,
+): Promise<void> {
+  await deps.transactions.run(async (tx) => {
+    const group = await mustFindGroup(deps, groupId, tx);
+    const user = await deps.repo.findUser(userId, tx);
+    if (!user) throw notFound('user', 'userId');
+    await deps.repo.addMember(groupId, userId, tx);
+    await recordChange(
+      deps,
+      call,
+      'admin.group_member_add',
+      { targetUserId: userId },
+      { groupId, groupName: group.name, username: user.username, before: null, after: { groupId, userId } },
+      tx,
+    );
+  });
+}
+
+/** Takes effect on the user's next request: the server's caches drop the user's access view at once. */
+export async function removeMember(
+  deps: AdminDeps,
+  call: AdminCall,
+  groupId: string,
+  userId: string,
+): Promise<void> {
+  await deps.transactions.run(async (tx) => {
+    const group = await mustFindGroup(deps, groupId, tx);
+    if (!(await deps.repo.removeMember(groupId, userId, tx))) throw notFound('member of this group');
+    await recordChange(
+      deps,
+      call,
+      'admin.group_member_remove',
+      { targetUserId: userId },
+      { groupId, groupName: group.name, before: { groupId, userId }, after: null },
+      tx,
+    );
+  });
+}

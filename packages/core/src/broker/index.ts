@@ -1,0 +1,11 @@
+export type * from './ports';
+export * from './aws-names';
+export * from './broker-deps';
+export * from './broker-identity';
+export * from './broker-service';
+export * from './console-url';
+export * from './credential-formats';
+export * from './session-duration';
+export * from './session-policy';
+export * from './source-cidrs';
+export { STEP_UP_WINDOW_MS } from './step-up-window';

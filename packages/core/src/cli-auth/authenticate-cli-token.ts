@@ -1,0 +1,76 @@
+import { timingSafeEqual } from 'node:crypto';
+import { auditEvent } from '../shared/audit-event';
+import { tokenId } from '../shared/tokens';
+import type { RequestContext } from '../shared/request-context';
+import type { UserRecord } from '../identity/ports';
+import { recordCliEvent } from './cli-auth-deps';
+import type { CliAuthDeps, CliAuthenticated } from './cli-auth-deps';
+import type { CliTokenRecord, CliTokenRevokeReason } from './ports';
+import { isWellFormedCliToken } from './user-codes';
+
+function usableUser(user: UserRecord | null, token: CliTokenRecord): CliTokenRevokeReason | 'ok' {
+  if (!user || user.disabled) return 'user_disabled';
+  // A token approved with an authenticator the user no longer has is not theirs any more.
+  if (!user.totpEnabledAt || user.totpEnabledAt.getTime() > token.createdAt.getTime()) return 'mfa_changed';
+  return 'ok';
+}
+
+/**
+ * Resolves `Authorization: Bearer <token>` to the token's user as an `active` session, or
+ * null (unknown, expired, revoked, user disabled or re-enrolled). Every use is audited.
+ */
+export async function authenticateCliToken(
+  deps: CliAuthDeps,
+  token: string,
+  ctx: RequestContext,
+  use: string,
+): Promise<CliAuthenticated | null> {
+  if (!isWellFormedCliToken(token)) return null;
+  const hash = tokenId(token);
+  const found = await deps.repo.findTokenByHash(hash);
+  // The lookup is by hash already; compare anyway so no branch depends on a partial match.
+  if (!found || !timingSafeEqual(Buffer.from(found.tokenHash, 'hex'), Buffer.from(hash, 'hex'))) return null;
+  const at = deps.now();
+  const user = await deps.users.findById(found.userId);
+  const actor = user ?? { id: found.userId, username: '' };
+  const record = (outcome: 'success' | 'denied', details: Record<string, unknown>) =>
+    recordCliEvent(
+      deps,
+      auditEvent({
+        action: 'cli.token_use',
+        outcome,
+        actor,
+        targetUserId: actor.id,
+        ctx,
+        details: { tokenId: found.id, use, ...details },
+      }),
+    );
+  const refusal = found.revokedAt
+    ? `revoked:${found.revokeReason ?? 'unknown'}`
+    : found.expiresAt.getTime() <= at.getTime()
+      ? 'expired'
+      : null;
+  const usable = refusal === null ? usableUser(user, found) : 'ok';
+  if (usable !== 'ok') await deps.repo.revokeToken(found.id, { at, by: null, reason: usable });
+  if (refusal !== null || usable !== 'ok') {
+    await record('denied', { reason: refusal ?? usable });
+    return null;
+  }
+  await record('success', {});
+  await deps.repo.touchToken(found.id, at, ctx.ip);
+  return {
+    user: user as UserRecord,
+    cliToken: found,
+    session: {
+      id: `cli:${found.id}`,
+      userId: found.userId,
+      stage: 'active',
+      createdAt: found.createdAt,
+      lastSeenAt: at,
+      expiresAt: found.expiresAt,
+      mfaAt: found.mfaAt,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    },
+  };
+}

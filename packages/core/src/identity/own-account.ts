@@ -1,0 +1,76 @@
+/** Changes users make to their own account; each needs the password and a fresh code. */
+import { auditEvent } from '../shared/audit-event';
+import type { RequestContext } from '../shared/request-context';
+import type { Authenticated, IdentityDeps, IssuedSession } from './identity-deps';
+import { assertAcceptablePassword, hashPassword } from './password';
+import { loadUser, reauthenticate, replaceRecoveryCodes } from './second-factor';
+import { startSession } from './start-session';
+
+export async function changePassword(
+  deps: IdentityDeps,
+  auth: Authenticated,
+  input: { currentPassword: string; totpCode: string; newPassword: string },
+  ctx: RequestContext,
+): Promise<void> {
+  const user = await loadUser(deps, auth.user.id);
+  await reauthenticate(deps, user, input.currentPassword, input.totpCode, ctx, 'auth.password_change');
+  assertAcceptablePassword(input.newPassword, { username: user.username });
+  await deps.users.setPasswordHash(user.id, await hashPassword(input.newPassword), deps.now());
+  // Anyone holding another session of this user may be the reason for the change.
+  await deps.sessions.deleteForUser(user.id, { exceptId: auth.session.id });
+  await deps.audit.append(
+    auditEvent({
+      action: 'auth.password_change',
+      outcome: 'success',
+      actor: user,
+      targetUserId: user.id,
+      ctx,
+    }),
+  );
+}
+
+/** Every session ends; the one returned goes straight to enrolling a new authenticator. */
+export async function resetOwnMfa(
+  deps: IdentityDeps,
+  auth: Authenticated,
+  input: { password: string; totpCode: string },
+  ctx: RequestContext,
+): Promise<IssuedSession> {
+  const user = await loadUser(deps, auth.user.id);
+  await reauthenticate(deps, user, input.password, input.totpCode, ctx, 'auth.mfa_reset');
+  await deps.users.clearTotp(user.id);
+  await deps.recoveryCodes.deleteAll(user.id);
+  await deps.sessions.deleteForUser(user.id);
+  await deps.audit.append(
+    auditEvent({
+      action: 'auth.mfa_reset',
+      outcome: 'success',
+      actor: user,
+      targetUserId: user.id,
+      ctx,
+      details: { by: 'self' },
+    }),
+  );
+  return startSession(deps, user, 'enrolling', ctx);
+}
+
+export async function regenerateRecoveryCodes(
+  deps: IdentityDeps,
+  auth: Authenticated,
+  input: { password: string; totpCode: string },
+  ctx: RequestContext,
+): Promise<string[]> {
+  const user = await loadUser(deps, auth.user.id);
+  await reauthenticate(deps, user, input.password, input.totpCode, ctx, 'auth.recovery_codes_regenerate');
+  const codes = await replaceRecoveryCodes(deps, user.id);
+  await deps.audit.append(
+    auditEvent({
+      action: 'auth.recovery_codes_regenerate',
+      outcome: 'success',
+      actor: user,
+      targetUserId: user.id,
+      ctx,
+    }),
+  );
+  return codes;
+}

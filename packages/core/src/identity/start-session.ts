@@ -1,0 +1,40 @@
+import { createToken, tokenId } from '../shared/tokens';
+import type { AuditEventInput } from '../shared/ports';
+import type { RequestContext } from '../shared/request-context';
+import type { IdentityDeps, IssuedSession } from './identity-deps';
+import type { SessionStage, UserRecord } from './ports';
+
+/**
+ * A new session with a new id, replacing the one the browser presented (if any) and recording
+ * `audit` in the same transaction: a sign-in, its second step and every privilege change hand
+ * out a fresh cookie, and whoever saw the old one gains nothing.
+ */
+export async function startSession(
+  deps: Pick<IdentityDeps, 'sessions' | 'audit' | 'transactions' | 'settings' | 'now'>,
+  user: UserRecord,
+  stage: SessionStage,
+  ctx: RequestContext,
+  options: { replaces?: string | null; mfaAt?: Date | null; audit?: AuditEventInput[] } = {},
+): Promise<IssuedSession> {
+  const token = createToken();
+  const at = deps.now();
+  const lifetime = stage === 'active' ? deps.settings.sessionAbsoluteMs : deps.settings.pendingSessionMs;
+  const session = await deps.transactions.run(async (tx) => {
+    if (options.replaces) await deps.sessions.delete(options.replaces, tx);
+    for (const row of options.audit ?? []) await deps.audit.append(row, tx);
+    return deps.sessions.create(
+      {
+        id: tokenId(token),
+        userId: user.id,
+        stage,
+        createdAt: at,
+        expiresAt: new Date(at.getTime() + lifetime),
+        mfaAt: options.mfaAt ?? null,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent.slice(0, 512),
+      },
+      tx,
+    );
+  });
+  return { token, session };
+}

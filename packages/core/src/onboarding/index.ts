@@ -1,0 +1,6 @@
+export type * from './ports';
+export type { DiscoveredRole } from './discover-roles';
+export * from './onboarding-deps';
+export * from './onboarding-service';
+export type { EvaluateInput, EvaluateResult, StatementRef } from './pasted-policy';
+export type { RevocationResult } from './revoke-sessions';

@@ -1,0 +1,12 @@
+export type * from './access-records';
+export * from './app-error';
+export * from './audit-chain';
+export * from './audit-event';
+export * from './aws-call-error';
+export * from './bind-deps';
+export * from './field-issues';
+export * from './map-limit';
+export type * from './ports';
+export type * from './request-context';
+export * from './secret-box';
+export * from './tokens';
