@@ -18,7 +18,7 @@ export default tseslint.config(
         {
           object: 'process',
           property: 'env',
-          message: 'Read configuration through apps/server/src/config.ts.',
+          message: 'Read configuration through apps/server/src/config/ (its schema lists every variable).',
         },
       ],
     },
@@ -26,7 +26,7 @@ export default tseslint.config(
   {
     // The configuration module and build tooling are the only readers of the environment.
     files: [
-      'apps/server/src/config.ts',
+      'apps/server/src/config/**',
       'scripts/**',
       '**/test/**',
       'packages/*/src/testing/**',
@@ -55,6 +55,41 @@ export default tseslint.config(
             '@aws-sdk/*',
             '@gatehouse/db',
             '@gatehouse/aws',
+            'typebox*',
+          ],
+          paths: [
+            {
+              name: '@gatehouse/contracts',
+              message:
+                'Core takes only the dependency-free lists of contracts, e.g. @gatehouse/contracts/credential-formats.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Routes see services only: no repository, pool or database below them.
+    files: ['apps/server/src/routes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@gatehouse/db', '@gatehouse/db/*'],
+              message: 'Routes see services only (context.ts).',
+            },
+            {
+              group: ['@gatehouse/aws', '@gatehouse/aws/*'],
+              message: 'Routes see services only (context.ts).',
+            },
+            { group: ['pg', '@prisma/*'], message: 'Routes see services only (context.ts).' },
+            {
+              group: ['../context', '../../context'],
+              importNames: ['createAppContext'],
+              message: 'Routes are given their services.',
+            },
           ],
         },
       ],

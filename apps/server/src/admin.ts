@@ -7,19 +7,18 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAppError, lintPolicy } from '@gatehouse/core';
-import type { LintResult } from '@gatehouse/core';
-import { verifyAuditChain } from '@gatehouse/db';
-import { boot, loadConfigOrExit } from './bootstrap';
-import type { Booted } from './bootstrap';
+import type { AdminCall, LintResult } from '@gatehouse/core';
+import { boot, loadEnvironmentOrExit } from './bootstrap';
 import { createAppContext } from './context';
+import type { AppContext } from './context';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands:
   migrate                                   apply pending database migrations
   create-user --username U --display-name N [--email E] [--admin] [--password-stdin]
-                                            create a user; without --password-stdin the user
-                                            has no password until an admin sets up enrolment
+                                            create a user; without --password-stdin, prints a
+                                            one-time enrolment link where they set a password
   reset-mfa --username U                    remove the user's TOTP and recovery codes
   unlock --username U                       clear a temporary sign-in lock
   disable --username U                      disable the user and end all their sessions
@@ -133,65 +132,92 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
   }
   if (command === 'audit' && positionals[0] !== 'verify') throw new UsageError('expected "audit verify"');
 
-  const config = loadConfigOrExit();
+  const environment = loadEnvironmentOrExit();
   const quiet = () => {};
-  const booted: Booted = await boot(config, {
+  const booted = await boot(environment.config, environment.secrets, {
     info: command === 'migrate' ? out : quiet,
     warn: (m) => process.stderr.write(`${m}\n`),
   });
+  if (command === 'migrate') {
+    await booted.shutdown();
+    out('database is up to date');
+    return 0;
+  }
+  const ctx = createAppContext(booted.config, booted.secrets);
   try {
-    if (command === 'migrate') {
-      out('database is up to date');
-      return 0;
-    }
-    if (command === 'audit') {
-      const result = await verifyAuditChain(booted.db.prisma);
-      if (result.broken) {
-        out(
-          `audit chain BROKEN at row id ${result.broken.id} (${result.broken.reason}); ${result.checked} rows before it verified`,
-        );
-        return 3;
-      }
-      out(`audit chain intact: ${result.checked} rows verified`);
-      return 0;
-    }
-    const ctx = createAppContext({ config, db: booted.db, secretKey: booted.secretKey });
-    const actor = { id: null, username: `os:${userInfo().username}@${hostname()}` };
-    const reqCtx = { ip: 'local', userAgent: 'gatehouse-admin-cli', requestId: randomUUID() };
-    const username = required(values.username, '--username');
-    switch (command) {
-      case 'create-user': {
-        const password = values['password-stdin'] ? await readStdin() : null;
-        const user = await ctx.userAdmin.createUser(actor, reqCtx, {
-          username,
-          displayName: required(values['display-name'], '--display-name'),
-          email: values.email ?? null,
-          password,
-          isAdmin: values.admin ?? false,
-        });
-        out(`created user ${user.username} (${user.id})${user.isAdmin ? ' with admin rights' : ''}`);
-        if (!password)
-          out('the user has no password yet: set one with --password-stdin or an enrolment link');
-        return 0;
-      }
-      case 'reset-mfa':
-        await ctx.userAdmin.resetMfa(actor, reqCtx, username);
-        out(`reset MFA of ${username}: they enrol a new authenticator at next sign-in`);
-        return 0;
-      case 'unlock':
-        await ctx.userAdmin.unlock(actor, reqCtx, username);
-        out(`unlocked ${username}`);
-        return 0;
-      case 'disable':
-      case 'enable':
-        await ctx.userAdmin.setDisabled(actor, reqCtx, username, command === 'disable');
-        out(`${command}d ${username}`);
-        return 0;
-    }
-    return 2;
+    if (command === 'audit') return await verifyAudit(ctx, out);
+    const call: AdminCall = {
+      actor: { id: null, username: `os:${userInfo().username}@${hostname()}` },
+      ctx: { ip: 'local', userAgent: 'gatehouse-admin-cli', requestId: randomUUID() },
+    };
+    return await changeUser(ctx, call, command, values, out);
   } finally {
+    await ctx.close();
     await booted.shutdown();
   }
+}
+
+async function verifyAudit(ctx: AppContext, out: (line: string) => void): Promise<number> {
+  const result = await ctx.services.audit.verify();
+  if (result.broken) {
+    out(
+      `audit chain BROKEN at row id ${result.broken.id} (${result.broken.reason}); ${result.checked} rows before it verified`,
+    );
+    return 3;
+  }
+  out(`audit chain intact: ${result.checked} rows verified`);
+  return 0;
+}
+
+/** The account commands, through the same service (and the same rules and audit) as the admin API. */
+async function changeUser(
+  ctx: AppContext,
+  call: AdminCall,
+  command: string,
+  values: {
+    username?: string;
+    'display-name'?: string;
+    email?: string;
+    admin?: boolean;
+    'password-stdin'?: boolean;
+  },
+  out: (line: string) => void,
+): Promise<number> {
+  const users = ctx.services.admin.users;
+  const username = required(values.username, '--username');
+  if (command === 'create-user') {
+    const password = values['password-stdin'] ? await readStdin() : null;
+    const { user, enrolment } = await users.create(call, {
+      username,
+      displayName: required(values['display-name'], '--display-name'),
+      email: values.email ?? null,
+      password,
+      isAdmin: values.admin ?? false,
+    });
+    out(`created user ${user.username} (${user.id})${user.isAdmin ? ' with admin rights' : ''}`);
+    if (enrolment) {
+      out(`they set a password at this one-time link (valid until ${enrolment.expiresAt.toISOString()}):`);
+      out(`    ${enrolment.url}`);
+    }
+    return 0;
+  }
+  const user = await users.findByUsername(username);
+  switch (command) {
+    case 'reset-mfa':
+      await users.resetMfa(call, user.id);
+      out(`reset MFA of ${user.username}: they enrol a new authenticator at next sign-in`);
+      return 0;
+    case 'unlock':
+      await users.unlock(call, user.id);
+      out(`unlocked ${user.username}`);
+      return 0;
+    case 'disable':
+    case 'enable':
+      await users.update(call, user.id, { disabled: command === 'disable' });
+      out(`${command}d ${user.username}`);
+      return 0;
+  }
+  return 2;
 }
 
 run(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`)).then(

@@ -1,60 +1,30 @@
+/**
+ * Builds the Fastify app for a context: the plugins of http/ in the order they must run, then
+ * every route (routes/index.ts). server.ts listens; tests drive the result with `inject`.
+ */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController } from 'fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import { AppError, isWellFormedToken, tokenId } from '@gatehouse/core';
+import { AppError } from '@gatehouse/core';
 import type { AppContext } from './context';
-import { registerErrorHandler } from './errors';
+import { AccessLog, REDACT_PATHS } from './http/access-log';
+import { registerErrorHandler } from './http/errors';
+import { registerOpenApi } from './http/openapi';
+import { CACHEABLE_METHODS, registerRequestAuth } from './http/request-auth';
+import { registerSecurity } from './http/security';
+import { registerWebFiles } from './http/web-files';
 import { registerRoutes } from './routes';
-import { registerSecurity } from './security';
-import { CLI_TOKEN_ROUTES, authenticateBearer, bearerTokenOf } from './bearer';
-import { assertAuth, cookieName } from './session';
-import { registerWebFiles, webDistDir } from './web';
+import { trackRoutes } from './routes/route-table';
 
-/** Everything that must never reach a log line, wherever it appears in a logged object. */
-export const REDACT_PATHS = [
-  'req.headers.cookie',
-  'req.headers.authorization',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.currentPassword',
-  '*.newPassword',
-  '*.code',
-  '*.totpCode',
-  '*.token',
-  '*.secret',
-  '*.secretAccessKey',
-  '*.sessionToken',
-  '*.SigninToken',
-  '*.recoveryCodes',
-  '*.device_code',
-  '*.deviceCode',
-  '*.access_token',
-  '*.accessToken',
-];
+export { REDACT_PATHS } from './http/access-log';
+export { API_DOCS_PREFIX } from './http/openapi';
 
-export const API_DOCS_PREFIX = '/api/docs';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD']);
-
-/** One flat line per request, when it is answered, instead of Fastify's two (received, completed). */
-class AccessLog extends LogController {
-  override incomingRequest(): void {}
-
-  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
-    const line = {
-      method: request.method,
-      url: request.url,
-      statusCode: reply.statusCode,
-      ip: request.ip,
-      responseTime: Math.round(reply.elapsedTime * 10) / 10,
-    };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
-  }
+/** Same relative place from the sources (apps/server/src) and the bundle (apps/server/dist). */
+export function webDistDir(): string {
+  return fileURLToPath(new URL('../../web/dist/', import.meta.url));
 }
 
 export interface BuildAppOptions {
@@ -64,9 +34,20 @@ export interface BuildAppOptions {
   webDist?: string;
 }
 
+function rateLimitError(_request: unknown, context: { ttl: number }): AppError {
+  const seconds = Math.ceil(context.ttl / 1000);
+  return new AppError(
+    'rate_limited',
+    `Too many attempts from your network. Try again in ${seconds} seconds.`,
+    {
+      retryAfterSeconds: seconds,
+    },
+  );
+}
+
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const { config } = ctx;
-  const serverOptions: FastifyServerOptions = {
+  const { config, services } = ctx;
+  const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -78,8 +59,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
     logController: new AccessLog(),
-  };
-  const app = Fastify(serverOptions);
+  });
   app.addHook('onClose', async () => ctx.changes.close());
   ctx.changes.onStateChange((healthy, err) => {
     if (healthy) app.log.info('listening for changes in PostgreSQL: in-memory caches on');
@@ -88,111 +68,33 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await ctx.changes.start();
 
-  app.decorateRequest('auth', null);
-  app.decorateRequest('cliToken', null);
-
-  // Every route states who may call it; a route without `auth` is a bug, caught at start-up.
-  // The interactive API docs (static pages of @fastify/swagger-ui) are the one public exception.
-  app.addHook('onRoute', (route) => {
-    if (route.config?.auth) return;
-    if (route.url.startsWith(API_DOCS_PREFIX)) {
-      route.config = { ...route.config, auth: 'none' };
-      return;
-    }
-    if (!(route.method === 'HEAD' || route.url === '*')) {
-      throw new Error(`route ${String(route.method)} ${route.url} declares no auth requirement`);
-    }
-  });
-
+  // Every route states who may call it (a route without `auth` fails here, at start-up).
+  trackRoutes(app);
   registerErrorHandler(app);
   registerSecurity(app, config);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
     keyGenerator: (request) => request.ip,
-    errorResponseBuilder: (_request, context) =>
-      new AppError(
-        'rate_limited',
-        `Too many attempts from your network. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
-        {
-          retryAfterSeconds: Math.ceil(context.ttl / 1000),
-        },
-      ),
+    errorResponseBuilder: rateLimitError,
   });
-
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Gatehouse API',
-        version: '0.1.0',
-        description:
-          'Sign in with password + TOTP, list the AWS roles you may enter, get console sign-in URLs and CLI credentials. ' +
-          'State-changing requests need Content-Type: application/json and a same-origin browser context.',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: cookieName(config) },
-          cliToken: {
-            type: 'http',
-            scheme: 'bearer',
-            description: 'A CLI token from `gatehouse login` (ghcli_…); accepted only where listed.',
-          },
-        },
-      },
-      security: [{ session: [] }],
-    },
-    // Each operation says how it may be called: public, the portal's session, or also a CLI token.
-    transform: ({ schema, url, route }) => {
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      const auth = (route.config as { auth?: string } | undefined)?.auth;
-      const security: Array<Record<string, string[]>> | undefined =
-        auth === 'none'
-          ? []
-          : methods.some((m) => CLI_TOKEN_ROUTES.has(`${m} ${url}`))
-            ? [{ session: [] }, { cliToken: [] }]
-            : undefined;
-      return { schema: security === undefined ? schema : { ...schema, security }, url };
-    },
-  });
-  await app.register(swaggerUi, {
-    routePrefix: API_DOCS_PREFIX,
-    staticCSP: true,
-    // Its own CSP replaces ours on the docs pages; they must not be framed either.
-    transformStaticCSP: (header) => `${header.replace(/;\s*$/, '')}; frame-ancestors 'none'`,
-    uiConfig: { deepLinking: false },
-  });
-
-  app.addHook('onRequest', async (request) => {
-    // A CLI token (see bearer.ts) never falls back to the cookie.
-    const bearer = bearerTokenOf(request);
-    if (bearer !== undefined) {
-      request.auth = await authenticateBearer(request, ctx, bearer);
-      return;
-    }
-    const token = request.cookies[cookieName(config)];
-    if (!token) return;
-    // Reads may use a session read from PostgreSQL moments ago (caches.ts); anything that
-    // changes state or issues AWS access reads it afresh.
-    request.auth =
-      SAFE_METHODS.has(request.method) && isWellFormedToken(token)
-        ? await ctx.caches.session(tokenId(token), () => ctx.auth.authenticate(token))
-        : await ctx.auth.authenticate(token);
+  await registerOpenApi(app, config);
+  registerRequestAuth(app, {
+    config,
+    identity: services.identity,
+    cliAuth: services.cliAuth,
+    caches: ctx.caches,
   });
   // A change made by this request must be forgotten by this process's caches before the
   // caller can look again: wait for PostgreSQL's notification of it (one round trip).
   app.addHook('onSend', async (request, _reply, payload) => {
-    if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.changesCachedState !== false)
+    if (!CACHEABLE_METHODS.has(request.method) && request.routeOptions.config.changesCachedState !== false)
       await ctx.changes.sync();
     return payload;
-  });
-  // Before validation: an anonymous or unprivileged caller learns nothing from a schema error.
-  app.addHook('preValidation', async (request) => {
-    assertAuth(request, request.routeOptions.config.auth ?? 'active');
   });
 
   const webDist = options.webDist ?? webDistDir();
   await registerWebFiles(app, webDist);
-  registerRoutes(app, ctx, { webDist });
+  registerRoutes(app, { config, services, caches: ctx.caches, webDist });
   return app;
 }

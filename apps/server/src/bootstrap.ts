@@ -5,25 +5,25 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createDatabase, migrate, startEmbeddedPostgres } from '@gatehouse/db';
-import type { Database } from '@gatehouse/db';
-import { ConfigError, loadConfig, parseSecretKey } from './config';
-import type { Config } from './config';
+import { migrate, startEmbeddedPostgres } from '@gatehouse/db';
+import { ConfigError, loadEnvironment, parseSecretKey } from './config';
+import type { Config, Secrets } from './config';
+import type { AppSecrets } from './context';
 
 export interface Booted {
+  /** The configuration with `databaseUrl` set: the embedded PostgreSQL's address when it runs. */
   config: Config;
-  secretKey: Buffer;
-  db: Database;
-  connectionString: string;
+  secrets: AppSecrets;
+  /** Stops the embedded PostgreSQL, if it was started. */
   shutdown(): Promise<void>;
 }
 
 type Log = (message: string) => void;
 
 /** Reads the environment; on bad configuration prints one readable message and exits 1. */
-export function loadConfigOrExit(): Config {
+export function loadEnvironmentOrExit(): { config: Config; secrets: Secrets } {
   try {
-    return loadConfig();
+    return loadEnvironment();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`gatehouse: ${err.message}\n`);
@@ -37,8 +37,8 @@ export function loadConfigOrExit(): Config {
  * Without GATEHOUSE_SECRET_KEY (never in production) a key is generated once into the data
  * dir. Losing it makes stored TOTP secrets unreadable, hence the warning.
  */
-export function resolveSecretKey(config: Config, warn: Log): Buffer {
-  if (config.secretKey) return config.secretKey;
+export function resolveSecretKey(config: Config, secrets: Secrets, warn: Log): Buffer {
+  if (secrets.secretKey) return secrets.secretKey;
   const path = join(config.dataDir, 'secret.key');
   if (existsSync(path)) {
     const parsed = parseSecretKey(readFileSync(path, 'utf8'));
@@ -55,9 +55,9 @@ export function resolveSecretKey(config: Config, warn: Log): Buffer {
   return key;
 }
 
-export async function boot(config: Config, log: { info: Log; warn: Log }): Promise<Booted> {
+export async function boot(config: Config, secrets: Secrets, log: { info: Log; warn: Log }): Promise<Booted> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const secretKey = resolveSecretKey(config, log.warn);
+  const secretKey = resolveSecretKey(config, secrets, log.warn);
   let connectionString: string;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (config.databaseUrl) {
@@ -77,14 +77,10 @@ export async function boot(config: Config, log: { info: Log; warn: Log }): Promi
     if (stopEmbedded) await stopEmbedded();
     throw err;
   }
-  const db = createDatabase({ connectionString, maxConnections: config.dbPoolMax });
   return {
-    config,
-    secretKey,
-    db,
-    connectionString,
+    config: Object.freeze({ ...config, databaseUrl: connectionString }),
+    secrets: { secretKey },
     async shutdown() {
-      await db.close();
       if (stopEmbedded) await stopEmbedded();
     },
   };

@@ -1,22 +1,49 @@
 /**
- * Composition root: the one place that turns configuration and a database into repositories
- * and services. Routes receive this object; nothing else constructs adapters.
+ * The composition root: the one place that turns configuration and secrets into adapters
+ * (database, repositories, STS, IAM, federation, the clock), each built once, and the services
+ * of each area on top of them. Routes receive the services; nothing else constructs adapters.
  */
+import type {
+  AdminService,
+  AuditService,
+  BrokerIdentityProvider,
+  BrokerService,
+  CliAuthService,
+  Clock,
+  FederationPort,
+  IamGateway,
+  IdentityService,
+  OnboardingService,
+  ReadinessCheck,
+  StsPort,
+} from '@gatehouse/core';
 import {
-  DEFAULT_AUTH_SETTINGS,
-  createAuthService,
+  DEFAULT_DEVICE_AUTH_SETTINGS,
+  DEFAULT_IDENTITY_SETTINGS,
+  ENROLMENT_LINK_MS,
+  createAdminService,
+  createAuditService,
   createBrokerIdentityProvider,
   createBrokerService,
-  createUserAdminService,
+  createCliAuthService,
+  createIdentityService,
+  createOnboardingService,
+  createReadinessCheck,
   deriveKey,
 } from '@gatehouse/core';
-import type { BrokerIdentityProvider, FederationPort, StsPort } from '@gatehouse/core';
-import { createFederationAdapter, createStsAdapter } from '@gatehouse/aws';
+import { createFederationAdapter, createIamGateway, createStsAdapter } from '@gatehouse/aws';
 import {
   abandonStalePending,
+  createAccessAdminRepository,
   createAccessRepository,
   createAuditLog,
+  createAuditQuery,
+  createChangeFeed,
+  createCliAuthRepository,
+  createDatabase,
+  createDatabaseProbe,
   createRecoveryCodeRepository,
+  createRoleHealthRepository,
   createSessionRepository,
   createSetupTokenRepository,
   createTransactionRunner,
@@ -24,177 +51,182 @@ import {
   createUserRepository,
   defaultMigrationsDir,
 } from '@gatehouse/db';
-import type { Database } from '@gatehouse/db';
-import { createAccessAdminService, createAuditAdminService, createEnrolmentService } from '@gatehouse/core';
-import type { AccessAdminService, AuditAdminService, EnrolmentService } from '@gatehouse/core';
-import { createAccessAdminRepository, createAuditQuery } from '@gatehouse/db';
-import { DEFAULT_DEVICE_AUTH_SETTINGS, createDeviceAuthService } from '@gatehouse/core';
-import type { DeviceAuthService } from '@gatehouse/core';
-import { createCliAuthRepository } from '@gatehouse/db';
-import { createRoleOnboardingService } from '@gatehouse/core';
-import type { IamGateway, RoleOnboardingService } from '@gatehouse/core';
-import { createIamGateway } from '@gatehouse/aws';
-import { createRoleHealthRepository } from '@gatehouse/db';
-import { createChangeFeed } from '@gatehouse/db';
-import type { ChangeFeed } from '@gatehouse/db';
+import type { ChangeFeed, Database } from '@gatehouse/db';
 import type { Config } from './config';
-import { createCaches } from './caches';
-import type { Caches } from './caches';
+import { createCaches } from './http/caches';
+import type { Caches } from './http/caches';
 
-export interface AppContext {
-  config: Config;
-  db: Database;
-  migrationsDir: string;
-  auth: ReturnType<typeof createAuthService>;
-  userAdmin: ReturnType<typeof createUserAdminService>;
-  sessions: ReturnType<typeof createSessionRepository>;
-  broker: ReturnType<typeof createBrokerService>;
-  brokerIdentity: BrokerIdentityProvider;
-  accessAdmin: AccessAdminService;
-  auditAdmin: AuditAdminService;
-  enrolment: EnrolmentService;
-  /** `gatehouse login` (device authorisation) and CLI tokens. */
-  cliAuth: DeviceAuthService;
-  /** Trust policies, policy lint, role health, Discover, session revocation. */
-  roleOnboarding: RoleOnboardingService;
-  /** Committed changes announced by PostgreSQL; started and closed by buildApp. */
-  changes: ChangeFeed;
-  /** Sessions and `my access` answers kept between requests (see caches.ts). */
-  caches: Caches;
+/** The secrets, resolved (a generated key outside production, see bootstrap.ts). */
+export interface AppSecrets {
+  secretKey: Buffer;
 }
 
-export function createAppContext(options: {
-  config: Config;
-  db: Database;
-  secretKey: Buffer;
+/** What tests (and the operator command) replace; production builds all of it from config. */
+export interface AppOverrides {
+  /** A database opened already; otherwise one is opened from `config.databaseUrl`. */
+  db?: Database;
+  now?: Clock;
   migrationsDir?: string;
-  now?: () => Date;
   /** Tests hand in adapters with explicit credentials; production uses the SDK's default chain. */
   sts?: StsPort;
   federation?: FederationPort;
   iam?: IamGateway;
-}): AppContext {
-  const { config, db, secretKey } = options;
-  const prisma = db.prisma;
-  const users = createUserRepository(prisma);
-  const sessions = createSessionRepository(prisma, db.pool);
-  const recoveryCodes = createRecoveryCodeRepository(prisma);
-  const audit = createAuditLog(prisma, db.pool);
-  const now = options.now;
-  const auth = createAuthService({
+}
+
+function adaptersOf(config: Config, overrides: AppOverrides) {
+  const db =
+    overrides.db ??
+    createDatabase({ connectionString: requireDatabaseUrl(config), maxConnections: config.dbPoolMax });
+  const { prisma, pool } = db;
+  const sts = overrides.sts ?? createStsAdapter();
+  return {
+    db,
+    now: overrides.now ?? (() => new Date()),
+    migrationsDir: overrides.migrationsDir ?? defaultMigrationsDir(),
+    users: createUserRepository(prisma),
+    sessions: createSessionRepository(prisma, pool),
+    recoveryCodes: createRecoveryCodeRepository(prisma),
+    setupTokens: createSetupTokenRepository(prisma),
+    unknownLogins: createUnknownLoginRepository(prisma),
+    audit: createAuditLog(prisma, pool),
+    transactions: createTransactionRunner(prisma),
+    sts,
+    federation: overrides.federation ?? createFederationAdapter(),
+    iam: overrides.iam ?? createIamGateway(),
+  };
+}
+
+function requireDatabaseUrl(config: Config): string {
+  // bootstrap.ts resolves the embedded PostgreSQL's address before the context is built.
+  if (!config.databaseUrl) throw new Error('createAppContext needs config.databaseUrl or overrides.db');
+  return config.databaseUrl;
+}
+
+/** Every area's use cases, as routes, the server's timers and the operator command call them. */
+export interface Services {
+  brokerIdentity: BrokerIdentityProvider;
+  identity: IdentityService;
+  admin: AdminService;
+  broker: BrokerService;
+  audit: AuditService;
+  cliAuth: CliAuthService;
+  onboarding: OnboardingService;
+  readiness: ReadinessCheck;
+}
+
+function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof adaptersOf>): Services {
+  const { db, now, users, sessions, audit, transactions } = a;
+  const key = (purpose: string) => deriveKey(secrets.secretKey, purpose);
+  const brokerIdentity = createBrokerIdentityProvider(a.sts, { ttlMs: 5 * 60_000, now });
+  const identity = createIdentityService({
     users,
     sessions,
-    recoveryCodes,
+    recoveryCodes: a.recoveryCodes,
+    setupTokens: a.setupTokens,
+    unknownLogins: a.unknownLogins,
     audit,
-    unknownLogins: createUnknownLoginRepository(prisma),
-    setupTokens: createSetupTokenRepository(prisma),
-    transactions: createTransactionRunner(prisma),
-    keys: {
-      totp: deriveKey(secretKey, 'totp-secret'),
-      recoveryCodes: deriveKey(secretKey, 'recovery-code'),
-      usernames: deriveKey(secretKey, 'login-throttle'),
-    },
+    transactions,
+    keys: { totp: key('totp-secret'), recoveryCodes: key('recovery-code'), usernames: key('login-throttle') },
     settings: {
-      ...DEFAULT_AUTH_SETTINGS,
+      ...DEFAULT_IDENTITY_SETTINGS,
       sessionIdleMs: config.sessionIdleMinutes * 60_000,
       sessionAbsoluteMs: config.sessionAbsoluteHours * 3_600_000,
     },
-    ...(now ? { now } : {}),
+    now,
   });
-  const userAdmin = createUserAdminService({
+  const admin = createAdminService({
+    repo: createAccessAdminRepository(db.prisma),
     users,
     sessions,
-    recoveryCodes,
-    audit,
-    ...(now ? { now } : {}),
-  });
-  const sts = options.sts ?? createStsAdapter();
-  const brokerIdentity = createBrokerIdentityProvider(sts, { ttlMs: 5 * 60_000, ...(now ? { now } : {}) });
-  const broker = createBrokerService({
-    access: createAccessRepository(prisma, db.pool),
-    sts,
-    federation: options.federation ?? createFederationAdapter(),
-    audit,
-    identity: brokerIdentity,
-    keys: { accessKeyId: deriveKey(secretKey, 'access-key-id') },
-    settings: {
-      issuer: config.publicUrl.href,
-      federationUrlOverride: config.federationUrl,
-      pendingTimeoutMs: config.pendingTimeoutSeconds * 1000,
-    },
-    abandonStalePending: (olderThan) => abandonStalePending(prisma, olderThan),
-    ...(now ? { now } : {}),
-  });
-  // Admin API: every change commits together with its audit row.
-  const transactions = createTransactionRunner(prisma);
-  const setupTokens = createSetupTokenRepository(prisma);
-  const accessAdmin = createAccessAdminService({
-    repo: createAccessAdminRepository(prisma),
-    users,
-    sessions,
-    recoveryCodes,
-    setupTokens,
+    recoveryCodes: a.recoveryCodes,
+    setupTokens: a.setupTokens,
     audit,
     transactions,
-    settings: { publicOrigin: config.publicUrl.origin },
-    ...(now ? { now } : {}),
+    settings: { publicOrigin: config.publicUrl.origin, enrolmentLinkMs: ENROLMENT_LINK_MS },
+    now,
   });
-  const auditAdmin = createAuditAdminService({
-    query: createAuditQuery(prisma),
-    audit,
-    ...(now ? { now } : {}),
-  });
-  const enrolment = createEnrolmentService({
-    users,
-    sessions,
-    setupTokens,
-    audit,
-    transactions,
-    settings: { pendingSessionMs: DEFAULT_AUTH_SETTINGS.pendingSessionMs },
-    ...(now ? { now } : {}),
-  });
-  const cliAuth = createDeviceAuthService({
-    repo: createCliAuthRepository(prisma),
-    users,
-    audit,
-    transactions,
-    // Approving a login is a step-up: replay-proof, counted toward lockout, audited.
-    confirmTotp: (who, code, rctx) => auth.stepUp(who, code, rctx),
-    keys: { userCode: deriveKey(secretKey, 'cli-user-code') },
-    settings: {
-      ...DEFAULT_DEVICE_AUTH_SETTINGS,
-      publicUrl: config.publicUrl.href,
-      tokenLifetimeMs: config.cliTokenHours * 3_600_000,
-    },
-    ...(now ? { now } : {}),
-  });
-  const roleOnboarding = createRoleOnboardingService({
-    repo: createRoleHealthRepository(prisma),
-    iam: options.iam ?? createIamGateway(),
-    identity: brokerIdentity,
-    audit,
-    users,
-    // Imported roles are created exactly as the admin API creates them: validated and audited.
-    importRole: (call, input) => accessAdmin.createRole(call, input),
-    settings: { iamRoleName: config.iamRoleName },
-    ...(now ? { now } : {}),
-  });
-  const changes = createChangeFeed({ connectionString: db.connectionString });
+  return {
+    brokerIdentity,
+    identity,
+    admin,
+    broker: createBrokerService({
+      access: createAccessRepository(db.prisma, db.pool),
+      sts: a.sts,
+      federation: a.federation,
+      audit,
+      identity: brokerIdentity,
+      keys: { accessKeyId: key('access-key-id') },
+      settings: {
+        issuer: config.publicUrl.href,
+        federationUrlOverride: config.federationUrl,
+        pendingTimeoutMs: config.pendingTimeoutSeconds * 1000,
+      },
+      abandonStalePending: (olderThan) => abandonStalePending(db.prisma, olderThan),
+      now,
+    }),
+    audit: createAuditService({ query: createAuditQuery(db.prisma), audit, now }),
+    cliAuth: createCliAuthService({
+      repo: createCliAuthRepository(db.prisma),
+      users,
+      audit,
+      transactions,
+      // Approving a login is a step-up: replay-proof, counted toward lockout, audited.
+      confirmTotp: (who, code, ctx) => identity.stepUp(who, code, ctx),
+      keys: { userCode: key('cli-user-code') },
+      settings: {
+        ...DEFAULT_DEVICE_AUTH_SETTINGS,
+        publicUrl: config.publicUrl.href,
+        tokenLifetimeMs: config.cliTokenHours * 3_600_000,
+      },
+      now,
+    }),
+    onboarding: createOnboardingService({
+      repo: createRoleHealthRepository(db.prisma),
+      iam: a.iam,
+      identity: brokerIdentity,
+      audit,
+      users,
+      // Imported roles are created exactly as the admin API creates them: validated and audited.
+      importRole: (call, input) => admin.roles.create(call, input),
+      settings: { iamRoleName: config.iamRoleName },
+      now,
+    }),
+    readiness: createReadinessCheck({
+      database: createDatabaseProbe(db, a.migrationsDir),
+      identity: brokerIdentity,
+    }),
+  };
+}
+
+export interface AppContext {
+  config: Config;
+  /** Every area's use cases; routes see these and nothing below them. */
+  services: Services;
+  /** Committed changes announced by PostgreSQL; started and closed by buildApp. */
+  changes: ChangeFeed;
+  /** Sessions and `my access` answers kept between requests (see http/caches.ts). */
+  caches: Caches;
+  /** The database, for start-up and shutdown (and tests); never for routes. */
+  db: Database;
+  /** Closes what the context opened: the database, unless it was handed in. */
+  close(): Promise<void>;
+}
+
+export function createAppContext(
+  config: Config,
+  secrets: AppSecrets,
+  overrides: AppOverrides = {},
+): AppContext {
+  const adapters = adaptersOf(config, overrides);
+  const changes = createChangeFeed({ connectionString: adapters.db.connectionString });
   return {
     config,
-    db,
-    migrationsDir: options.migrationsDir ?? defaultMigrationsDir(),
-    auth,
-    userAdmin,
-    sessions,
-    broker,
-    brokerIdentity,
-    accessAdmin,
-    auditAdmin,
-    enrolment,
-    cliAuth,
-    roleOnboarding,
+    services: servicesOf(config, secrets, adapters),
     changes,
-    caches: createCaches(changes, now),
+    caches: createCaches(changes, adapters.now),
+    db: adapters.db,
+    async close() {
+      if (!overrides.db) await adapters.db.close();
+    },
   };
 }

@@ -1,14 +1,19 @@
-import { boot, loadConfigOrExit } from './bootstrap';
+import { boot, loadEnvironmentOrExit } from './bootstrap';
 import { buildApp } from './app';
 import { createAppContext } from './context';
 
 const SESSION_SWEEP_MS = 10 * 60_000;
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const environment = loadEnvironmentOrExit();
   const say = (stream: NodeJS.WriteStream) => (message: string) => stream.write(`gatehouse: ${message}\n`);
-  const booted = await boot(config, { info: say(process.stdout), warn: say(process.stderr) });
-  const ctx = createAppContext({ config, db: booted.db, secretKey: booted.secretKey });
+  const booted = await boot(environment.config, environment.secrets, {
+    info: say(process.stdout),
+    warn: say(process.stderr),
+  });
+  const { config } = booted;
+  const ctx = createAppContext(config, booted.secrets);
+  const { services } = ctx;
   const app = await buildApp(ctx);
 
   const timers: NodeJS.Timeout[] = [];
@@ -20,17 +25,17 @@ async function main(): Promise<void> {
     for (const timer of timers) clearInterval(timer);
     // Stop accepting, let in-flight requests finish, then release Postgres.
     await app.close().catch((err) => app.log.error({ err }, 'error while closing the server'));
-    await booted.shutdown().catch((err) => app.log.error({ err }, 'error while closing the database'));
+    await ctx.close().catch((err) => app.log.error({ err }, 'error while closing the database'));
+    await booted
+      .shutdown()
+      .catch((err) => app.log.error({ err }, 'error while stopping the embedded PostgreSQL'));
     process.exit(0);
   };
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
 
   const sweep = setInterval(() => {
-    const now = new Date();
-    ctx.sessions
-      .deleteExpired(now, new Date(now.getTime() - config.sessionIdleMinutes * 60_000))
-      .catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
+    services.identity.sweepSessions().catch((err: unknown) => app.log.warn({ err }, 'session sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
   timers.push(sweep);
@@ -41,13 +46,14 @@ async function main(): Promise<void> {
     process.stderr.write(
       `gatehouse: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}\n`,
     );
+    await ctx.close();
     await booted.shutdown();
     process.exit(1);
   }
 
   // Who the broker is decides role chaining and what trust policies must name: say it now.
   try {
-    const identity = await ctx.brokerIdentity.refresh();
+    const identity = await services.brokerIdentity.refresh();
     app.log.info(
       {
         principal: identity.principalArn,
@@ -57,12 +63,12 @@ async function main(): Promise<void> {
     );
   } catch {
     app.log.warn(
-      { detail: ctx.brokerIdentity.peek().error },
+      { detail: services.brokerIdentity.peek().error },
       'cannot determine the AWS identity of the broker: sign-in works, issuing AWS access will fail until AWS credentials are available',
     );
   }
   const reconcile = () =>
-    ctx.broker
+    services.broker
       .reconcile()
       .then((n) => n > 0 && app.log.warn({ abandoned: n }, 'marked stale pending issuances abandoned'))
       .catch((err: unknown) => app.log.warn({ err }, 'issuance reconciler failed'));
@@ -75,7 +81,7 @@ async function main(): Promise<void> {
   // Role health: every configured role against IAM, now and then periodically (never awaited).
   if (config.roleHealthIntervalMinutes > 0) {
     const checkRoles = () =>
-      ctx.roleOnboarding
+      services.onboarding
         .refreshAll()
         .then((r) => app.log.info(r, 'role health checked'))
         .catch((err: unknown) => app.log.warn({ err }, 'role health check failed'));
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
     timers.push(roleHealth);
   }
 
-  const setup = await ctx.auth.createSetupTokenIfNeeded();
+  const setup = await services.identity.createSetupTokenIfNeeded();
   if (setup) {
     const url = new URL('/setup', config.publicUrl);
     url.hash = `token=${setup.token}`;

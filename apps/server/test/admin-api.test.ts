@@ -431,11 +431,15 @@ describe('users', () => {
       actor: { id: null, username: 'os:test' },
       ctx: { ip: 'local', userAgent: 'test', requestId: 'last-admin' },
     };
-    await expect(t.ctx.accessAdmin.updateUser(operator, adminId, { isAdmin: false })).rejects.toMatchObject({
+    await expect(
+      t.ctx.services.admin.users.update(operator, adminId, { isAdmin: false }),
+    ).rejects.toMatchObject({
       code: 'conflict',
       fields: [{ field: 'isAdmin', reason: 'last administrator' }],
     });
-    await expect(t.ctx.accessAdmin.updateUser(operator, adminId, { disabled: true })).rejects.toMatchObject({
+    await expect(
+      t.ctx.services.admin.users.update(operator, adminId, { disabled: true }),
+    ).rejects.toMatchObject({
       code: 'conflict',
     });
     expect(await t.db.prisma.auditEvent.count({ where: { requestId: 'last-admin' } })).toBe(0);

@@ -61,7 +61,17 @@ describe('npm run admin', () => {
     expect(dup.stderr).toBe('gatehouse admin: A user named "ops.lead" already exists.\n');
   });
 
+  it('refuses to disable the last enabled administrator, as the admin API does', () => {
+    const out = admin(['disable', '--username', 'ops.lead']);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toBe('gatehouse admin: Gatehouse needs at least one enabled administrator.\n');
+  });
+
   it('unlocks, disables, enables and resets MFA, each audited with the operator as actor', async () => {
+    // Another enabled administrator (straight into the table, so no audit row), so ops.lead may be disabled.
+    await t.db.prisma.user.create({
+      data: { username: 'other.admin', displayName: 'Other', isAdmin: true },
+    });
     for (const command of ['unlock', 'disable', 'enable', 'reset-mfa']) {
       const out = admin([command, '--username', 'ops.lead']);
       expect(out.status, out.stderr).toBe(0);
@@ -81,6 +91,21 @@ describe('npm run admin', () => {
     expect(admin(['unlock', '--username', 'nobody-at-all']).stderr).toBe(
       'gatehouse admin: No user named "nobody-at-all".\n',
     );
+  });
+
+  it('prints a one-time enrolment link for a user created without a password, and the link works', async () => {
+    const out = admin(['create-user', '--username', 'new.hire', '--display-name', 'New Hire']);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    const lines = out.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^created user new\.hire \([0-9a-f-]{36}\)$/);
+    expect(lines[1]).toMatch(/^they set a password at this one-time link \(valid until \S+Z\):$/);
+    const token = /\/enrol#token=([\w-]{43})$/.exec(lines[2] ?? '')?.[1];
+    expect(token).toBeDefined();
+    const enrol = await new Browser(t.app).post('/api/enrol', { token, password: GOOD_PASSWORD });
+    expect(enrol.json()).toEqual({ stage: 'enroll' });
+    const again = await new Browser(t.app).post('/api/enrol', { token, password: GOOD_PASSWORD });
+    expect(again.statusCode).toBe(410);
   });
 
   it('prints usage for unknown commands and missing flags', () => {

@@ -42,7 +42,7 @@ async function auditActions(userId: string): Promise<string[]> {
 describe('first-run setup', () => {
   it('creates the first admin once through a single-use token, then enrolment is the only step', async () => {
     expect((await new Browser(t.app).get('/api/setup/status')).json()).toEqual({ needsSetup: true });
-    const setup = await t.ctx.auth.createSetupTokenIfNeeded();
+    const setup = await t.ctx.services.identity.createSetupTokenIfNeeded();
     expect(setup).not.toBeNull();
     const browser = new Browser(t.app);
     const body = {
@@ -69,7 +69,7 @@ describe('first-run setup', () => {
     const again = await new Browser(t.app).post('/api/setup', { ...body, username: 'second' });
     expect(again.statusCode).toBe(410);
     expect((await new Browser(t.app).get('/api/setup/status')).json()).toEqual({ needsSetup: false });
-    expect(await t.ctx.auth.createSetupTokenIfNeeded()).toBeNull();
+    expect(await t.ctx.services.identity.createSetupTokenIfNeeded()).toBeNull();
 
     // Until TOTP is enrolled the session reaches nothing else.
     const me = await browser.get('/api/me/sessions');
@@ -257,12 +257,13 @@ describe('sign-in', () => {
     const u = await createEnrolledUser(t, 'to-disable');
     const a = await signIn('to-disable', u.secret);
     expect((await a.get('/api/me/sessions')).statusCode).toBe(200);
-    await t.ctx.userAdmin.setDisabled(
-      { id: null, username: 'op' },
-      { ip: 'l', userAgent: 'l', requestId: 'r' },
-      'to-disable',
-      true,
+    await t.ctx.services.admin.users.update(
+      { actor: { id: null, username: 'op' }, ctx: { ip: 'l', userAgent: 'l', requestId: 'r' } },
+      u.userId,
+      { disabled: true },
     );
+    // A change made outside a request of this server: wait until this process has heard of it.
+    await t.ctx.changes.sync();
     expect((await a.get('/api/me/sessions')).statusCode).toBe(401);
     expect((await u.browser.get('/api/me/sessions')).statusCode).toBe(401);
     expect(await t.db.prisma.session.count({ where: { userId: u.userId } })).toBe(0);

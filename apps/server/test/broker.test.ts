@@ -516,14 +516,16 @@ describe('fail-closed audit', () => {
     const url = new URL(t.dbUrl);
     url.username = roleName;
     const db = createDatabase({ connectionString: url.href });
-    const ctx = createAppContext({
-      config: t.config,
-      db,
-      secretKey: Buffer.from(TEST_SECRET_KEY, 'base64'),
-      sts: counted(createStsAdapter()),
-      federation: createFederationAdapter(),
-      now: () => new Date(Date.now() + t.clock.offsetMs),
-    });
+    const ctx = createAppContext(
+      t.config,
+      { secretKey: Buffer.from(TEST_SECRET_KEY, 'base64') },
+      {
+        db,
+        sts: counted(createStsAdapter()),
+        federation: createFederationAdapter(),
+        now: () => new Date(Date.now() + t.clock.offsetMs),
+      },
+    );
     const app = await buildApp(ctx, { logger: false });
     try {
       const browser = new Browser(app);
@@ -572,14 +574,14 @@ describe('fail-closed audit', () => {
     }
     // The reconciler later calls those two abandoned.
     t.clock.offsetMs += 3 * 60_000;
-    expect(await t.ctx.broker.reconcile()).toBeGreaterThanOrEqual(2);
+    expect(await t.ctx.services.broker.reconcile()).toBeGreaterThanOrEqual(2);
     expect((await auditRows(s.grantId)).map((r) => r.outcome)).toEqual([
       'pending',
       'pending',
       'abandoned',
       'abandoned',
     ]);
-    expect(await t.ctx.broker.reconcile()).toBe(0);
+    expect(await t.ctx.services.broker.reconcile()).toBe(0);
   });
 });
 
@@ -593,7 +595,7 @@ describe('AWS errors', () => {
       { sts: createStsAdapter() },
     );
     try {
-      await faulty.ctx.brokerIdentity.refresh(); // through the double, to moto
+      await faulty.ctx.services.brokerIdentity.refresh(); // through the double, to moto
       const mia = await createEnrolledUser(faulty, 'mia');
       const arn = await createIamRole('faulty-target');
       const account = await faulty.db.prisma.awsAccount.create({

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChangeFeed } from '@gatehouse/db';
-import { acceptsGzip, createCaches } from '../src/caches';
+import { acceptsGzip, createCaches } from '../src/http/caches';
 import { createEnrolledUser, createTestApp } from './support';
 import type { TestApp, Browser } from './support';
 
@@ -135,9 +135,9 @@ describe('my access from memory', () => {
 
   it('matches what the broker builds, field for field', async () => {
     const cached = (await alice.get('/api/me/access')).json();
-    const auth = await t.ctx.auth.authenticate(alice.cookie!.split('=')[1]);
-    const { roleChaining, accounts } = await t.ctx.broker.accessView(auth!.user.id);
-    const stepUpValidUntil = t.ctx.broker.stepUpValidUntil(auth!);
+    const auth = await t.ctx.services.identity.authenticate(alice.cookie!.split('=')[1]);
+    const { roleChaining, accounts } = await t.ctx.services.broker.accessView(auth!.user.id);
+    const stepUpValidUntil = t.ctx.services.broker.stepUpValidUntil(auth!);
     const built = JSON.parse(JSON.stringify({ roleChaining, stepUpValidUntil, accounts }));
     expect(cached).toEqual(built);
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, loadEnvironment } from '../src/config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -19,13 +19,15 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('loadConfig', () => {
   it('has defaults for a machine with no configuration', () => {
-    const config = loadConfig({}, '/srv/gatehouse');
+    const { config, secrets } = loadEnvironment({}, '/srv/gatehouse');
+    // The secrets are an object of their own, never part of the configuration that is passed around.
+    expect(secrets.secretKey).toBeNull();
+    expect(config).not.toHaveProperty('secretKey');
     expect(config).toMatchObject({
       databaseUrl: null,
       dataDir: '/srv/gatehouse/.gatehouse',
       host: '127.0.0.1',
       port: 8080,
-      secretKey: null,
       trustProxy: false,
       logLevel: 'info',
       sessionIdleMinutes: 30,

@@ -277,7 +277,7 @@ describe('role health', () => {
 
   it('checks every role in one sweep (what the periodic timer runs)', async () => {
     const before = await t.db.prisma.roleHealth.count();
-    const swept = await t.ctx.roleOnboarding.refreshAll();
+    const swept = await t.ctx.services.onboarding.refreshAll();
     const roles = await t.db.prisma.role.count();
     expect(swept.checked).toBe(roles);
     expect(await t.db.prisma.roleHealth.count()).toBe(roles);

@@ -52,14 +52,16 @@ export async function createTestApp(
   });
   const db = createDatabase({ connectionString: database.url, maxConnections: 30 });
   const clock = { offsetMs: 0 };
-  const ctx = createAppContext({
+  const ctx = createAppContext(
     config,
-    db,
-    secretKey: Buffer.from(TEST_SECRET_KEY, 'base64'),
-    now: () => new Date(Date.now() + clock.offsetMs),
-    ...(options.sts ? { sts: options.sts } : {}),
-    ...(options.federation ? { federation: options.federation } : {}),
-  });
+    { secretKey: Buffer.from(TEST_SECRET_KEY, 'base64') },
+    {
+      db,
+      now: () => new Date(Date.now() + clock.offsetMs),
+      ...(options.sts ? { sts: options.sts } : {}),
+      ...(options.federation ? { federation: options.federation } : {}),
+    },
+  );
   const app = await buildApp(ctx, { logger: options.logger ?? false });
   await app.ready();
   return {
@@ -135,15 +137,14 @@ export function codeFor(t: TestApp, secret: string, offsetSteps = 0): Promise<st
 
 export const GOOD_PASSWORD = 'correct horse battery staple 42';
 
-/** Creates a user through the operator service and takes it through enrolment. */
+/** Creates a user as an operator would (with a password) and takes it through enrolment. */
 export async function createEnrolledUser(
   t: TestApp,
   username: string,
   options: { isAdmin?: boolean; ip?: string } = {},
 ): Promise<{ browser: Browser; secret: string; recoveryCodes: string[]; userId: string }> {
-  const user = await t.ctx.userAdmin.createUser(
-    { id: null, username: 'test' },
-    { ip: 'local', userAgent: 'test', requestId: 'test' },
+  const { user } = await t.ctx.services.admin.users.create(
+    { actor: { id: null, username: 'test' }, ctx: { ip: 'local', userAgent: 'test', requestId: 'test' } },
     { username, displayName: username, password: GOOD_PASSWORD, isAdmin: options.isAdmin ?? false },
   );
   const browser = new Browser(t.app, options.ip);

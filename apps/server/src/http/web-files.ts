@@ -1,20 +1,14 @@
 /** Serving the built web portal (apps/web/dist) with a single-page-app fallback. */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-/** Same relative place from the sources (apps/server/src) and the bundle (apps/server/dist). */
-export function webDistDir(): string {
-  return fileURLToPath(new URL('../../web/dist/', import.meta.url));
-}
-
-export function hasWebBuild(dir = webDistDir()): boolean {
+export function hasWebBuild(dir: string): boolean {
   return existsSync(`${dir}/index.html`);
 }
 
-/** Decorates reply.sendFile; the routes that use it are registered in routes.ts. */
-export async function registerWebFiles(app: FastifyInstance, dir = webDistDir()): Promise<void> {
+/** Decorates reply.sendFile; the routes that use it are in routes/web.ts. */
+export async function registerWebFiles(app: FastifyInstance, dir: string): Promise<void> {
   await app.register(fastifyStatic, {
     root: dir,
     serve: false,

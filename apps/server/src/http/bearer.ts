@@ -1,7 +1,8 @@
 /**
  * CLI tokens (`Authorization: Bearer ghcli_…`, from `gatehouse login`). A bearer request is an
- * `active` session of the token's user for the routes below and nothing else: no admin routes,
- * no password, MFA, session or token management. It never falls back to a cookie.
+ * `active` session of the token's user for the routes that declare `cliToken: true` and nothing
+ * else: no admin routes, no password, MFA, session or token management. It never falls back to
+ * a cookie.
  *
  * CSRF: a browser cannot attach an Authorization header to a cross-site request without a CORS
  * preflight, which this server never grants, so the Origin rule in security.ts has nothing to
@@ -10,9 +11,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '@gatehouse/core';
-import type { CliTokenRecord } from '@gatehouse/core';
-import type { AppContext } from './context';
-import { requestContext } from './session';
+import type { Authenticated, CliAuthService, CliTokenRecord } from '@gatehouse/core';
+import { requestContext } from './route-options';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,15 +20,6 @@ declare module 'fastify' {
     cliToken: CliTokenRecord | null;
   }
 }
-
-/** `METHOD /route/pattern` a CLI token may call: what `gatehouse` needs, nothing more. */
-export const CLI_TOKEN_ROUTES: ReadonlySet<string> = new Set([
-  'GET /api/me/access',
-  'POST /api/access/credentials',
-  'POST /api/access/console',
-  'GET /api/cli/session',
-  'POST /api/cli/logout',
-]);
 
 /** The token of an `Authorization: Bearer` header; undefined when another scheme (or none) is used. */
 export function bearerTokenOf(request: FastifyRequest): string | undefined {
@@ -39,19 +30,23 @@ export function bearerTokenOf(request: FastifyRequest): string | undefined {
 }
 
 /** Resolves a bearer request's user, or refuses it; null leaves the request anonymous. */
-export async function authenticateBearer(request: FastifyRequest, ctx: AppContext, token: string) {
+export async function authenticateBearer(
+  request: FastifyRequest,
+  cliAuth: Pick<CliAuthService, 'authenticate'>,
+  token: string,
+): Promise<Authenticated | null> {
   const route = request.routeOptions.url;
-  const requirement = request.routeOptions.config?.auth;
+  const { auth: requirement, cliToken } = request.routeOptions.config ?? {};
   // Unknown paths and public routes (health, sign-in pages) ignore the token.
   if (route === undefined || requirement === undefined || requirement === 'none') return null;
-  const use = `${request.method} ${route}`;
-  if (!CLI_TOKEN_ROUTES.has(use)) {
+  if (cliToken !== true) {
     throw new AppError(
       'forbidden',
       'A CLI token cannot be used for this request; sign in to the portal instead.',
     );
   }
-  const auth = await ctx.cliAuth.authenticate(token, requestContext(request), use);
+  const use = `${request.method} ${route}`;
+  const auth = await cliAuth.authenticate(token, requestContext(request), use);
   if (!auth) {
     throw new AppError(
       'unauthorized',

@@ -1,0 +1,92 @@
+/** The signed-in user's own account: password, authenticator, recovery codes, sessions. */
+import {
+  ChangePasswordRequest,
+  ErrorBody,
+  Ok,
+  ReauthRequest,
+  RecoveryCodes,
+  SessionIdParams,
+  SessionList,
+  StageResponse,
+} from '@gatehouse/contracts';
+import { publicSessionId } from '@gatehouse/core';
+import { authOf, requestContext } from '../http/route-options';
+import { setSessionCookie } from '../http/session-cookie';
+import { errors, iso, ok, signInLimit } from './route-kit';
+import type { App, RouteDeps } from './route-kit';
+
+export function register(app: App, { config, services }: RouteDeps): void {
+  const { identity } = services;
+  const limited = signInLimit(config);
+
+  app.post(
+    '/api/me/password',
+    {
+      config: { auth: 'active', ...limited },
+      schema: { body: ChangePasswordRequest, response: { 200: Ok, ...errors } },
+    },
+    async (request) => {
+      await identity.changePassword(authOf(request), request.body, requestContext(request));
+      return ok;
+    },
+  );
+
+  app.post(
+    '/api/me/mfa/reset',
+    {
+      config: { auth: 'active', ...limited },
+      schema: { body: ReauthRequest, response: { 200: StageResponse, ...errors } },
+    },
+    async (request, reply) => {
+      const issued = await identity.resetOwnMfa(authOf(request), request.body, requestContext(request));
+      setSessionCookie(reply, config, issued);
+      return { stage: 'enroll' as const };
+    },
+  );
+
+  app.post(
+    '/api/me/recovery-codes',
+    {
+      config: { auth: 'active', ...limited },
+      schema: { body: ReauthRequest, response: { 200: RecoveryCodes, ...errors } },
+    },
+    async (request) => ({
+      recoveryCodes: await identity.regenerateRecoveryCodes(
+        authOf(request),
+        request.body,
+        requestContext(request),
+      ),
+    }),
+  );
+
+  app.get(
+    '/api/me/sessions',
+    { config: { auth: 'active' }, schema: { response: { 200: SessionList, 401: ErrorBody } } },
+    async (request) => {
+      const list = await identity.listSessions(authOf(request));
+      return {
+        sessions: list.map((s) => ({
+          id: publicSessionId(s.id),
+          current: s.current,
+          createdAt: iso(s.createdAt),
+          lastSeenAt: iso(s.lastSeenAt),
+          expiresAt: iso(s.expiresAt),
+          ip: s.ip,
+          userAgent: s.userAgent,
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/me/sessions/:id',
+    {
+      config: { auth: 'active' },
+      schema: { params: SessionIdParams, response: { 200: Ok, 404: ErrorBody, ...errors } },
+    },
+    async (request) => {
+      await identity.endSession(authOf(request), request.params.id, requestContext(request));
+      return ok;
+    },
+  );
+}
