@@ -9,22 +9,29 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Tabs from '@cloudscape-design/components/tabs';
 import type { CredentialsResponse } from '@gatehouse/contracts';
+import type { CredentialFormat } from '@gatehouse/contracts/credential-formats';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import { CodeBlock } from './code-block';
 import { ExpiryCountdown } from './expiry-countdown';
 
-export type ShownFormat = 'env' | 'fish' | 'powershell' | 'windows-cmd' | 'ini' | 'process' | 'dotenv';
+/** Every format but `env-no-export`, which is for scripts (the CLI's `--format`), not for pasting. */
+export type ShownFormat = Exclude<CredentialFormat, 'env-no-export'>;
 
-export const FORMAT_TABS: ReadonlyArray<{ id: ShownFormat; label: MessageKey; help: MessageKey }> = [
-  { id: 'env', label: 'creds.format.env', help: 'creds.help.env' },
-  { id: 'fish', label: 'creds.format.fish', help: 'creds.help.fish' },
-  { id: 'powershell', label: 'creds.format.powershell', help: 'creds.help.powershell' },
-  { id: 'windows-cmd', label: 'creds.format.windowsCmd', help: 'creds.help.windowsCmd' },
-  { id: 'ini', label: 'creds.format.ini', help: 'creds.help.ini' },
-  { id: 'process', label: 'creds.format.process', help: 'creds.help.process' },
-  { id: 'dotenv', label: 'creds.format.dotenv', help: 'creds.help.dotenv' },
-];
+const TAB_TEXT: Record<ShownFormat, { label: MessageKey; help: MessageKey }> = {
+  env: { label: 'creds.format.env', help: 'creds.help.env' },
+  fish: { label: 'creds.format.fish', help: 'creds.help.fish' },
+  powershell: { label: 'creds.format.powershell', help: 'creds.help.powershell' },
+  'windows-cmd': { label: 'creds.format.windowsCmd', help: 'creds.help.windowsCmd' },
+  ini: { label: 'creds.format.ini', help: 'creds.help.ini' },
+  process: { label: 'creds.format.process', help: 'creds.help.process' },
+  dotenv: { label: 'creds.format.dotenv', help: 'creds.help.dotenv' },
+};
+
+/** In the order users reach for them: shells first, files last. */
+export const FORMAT_TABS: ReadonlyArray<{ id: ShownFormat; label: MessageKey; help: MessageKey }> = (
+  ['env', 'fish', 'powershell', 'windows-cmd', 'ini', 'process', 'dotenv'] as const
+).map((id) => ({ id, ...TAB_TEXT[id] }));
 
 /** The check to run after pasting: the credentials file is read through its profile. */
 export function checkCommand(format: ShownFormat, profile: string): string {
