@@ -5,7 +5,9 @@ import type { Partition } from '../shared/access-records';
 import type { AdminCall } from '../shared/request-context';
 import { PARTITIONS, isAccountId, isRegion, partitionOfRegion } from '../broker/aws-names';
 import type { AdminDeps } from './admin-deps';
-import { changedKeys, conflict, mustFindAccount, recordChange } from './admin-kit';
+import { conflict, mustFindAccount } from './admin-kit';
+import { createAudited, deleteAudited, updateAudited } from './audited-change';
+import type { RecordAudit } from './audited-change';
 import { freeText, requiredText } from './field-rules';
 import type { AccountView, NewAccount } from './ports';
 import { accountSnapshot } from './snapshots';
@@ -65,13 +67,21 @@ export function getAccount(deps: AdminDeps, id: string): Promise<AccountView> {
   return mustFindAccount(deps, id);
 }
 
+function accountAudit(deps: AdminDeps): RecordAudit<AccountView> {
+  return {
+    load: (id, tx) => mustFindAccount(deps, id, tx),
+    snapshot: accountSnapshot,
+    columns: (a) => ({ accountId: a.id }),
+  };
+}
+
 export async function createAccount(
   deps: AdminDeps,
   call: AdminCall,
   input: AccountInput & { awsAccountId: string; name: string },
 ): Promise<AccountView> {
   const issues = new FieldIssues();
-  const fields = accountFields(issues, {
+  const data = accountFields(issues, {
     awsAccountId: input.awsAccountId,
     name: input.name,
     partition: input.partition ?? 'aws',
@@ -79,23 +89,31 @@ export async function createAccount(
     description: input.description ?? '',
     defaultRegion: input.defaultRegion ?? null,
     disabled: input.disabled ?? false,
-  });
-  const data = fields as NewAccount;
+  }) as NewAccount;
   checkRegion(issues, data.defaultRegion, data.partition);
   issues.throwIfAny();
-  return deps.transactions.run(async (tx) => {
-    const { id } = await deps.repo.createAccount(data, tx);
-    const account = await mustFindAccount(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.account_create',
-      { accountId: id },
-      { before: null, after: accountSnapshot(account) },
-      tx,
-    );
-    return account;
-  });
+  return createAudited(deps, call, 'admin.account_create', accountAudit(deps), (tx) =>
+    deps.repo.createAccount(data, tx),
+  );
+}
+
+/** Role ARNs embed the account id and partition: those stay while the account has roles. */
+function accountChanges(before: AccountView, input: AccountInput): Partial<NewAccount> {
+  const issues = new FieldIssues();
+  const changes = accountFields(issues, input);
+  if (changes.defaultRegion !== undefined || changes.partition !== undefined) {
+    checkRegion(issues, changes.defaultRegion ?? before.defaultRegion, changes.partition ?? before.partition);
+  }
+  issues.throwIfAny();
+  const moves = (['awsAccountId', 'partition'] as const).filter(
+    (k) => changes[k] !== undefined && changes[k] !== before[k],
+  );
+  if (moves.length > 0 && before.roleCount > 0) {
+    throw new AppError('conflict', 'Remove the roles of this account before changing its id or partition.', {
+      fields: moves.map((field) => ({ field, reason: 'account has roles' })),
+    });
+  }
+  return changes;
 }
 
 export async function updateAccount(
@@ -104,60 +122,16 @@ export async function updateAccount(
   id: string,
   input: AccountInput,
 ): Promise<AccountView> {
-  return deps.transactions.run(async (tx) => {
-    const before = await mustFindAccount(deps, id, tx);
-    const issues = new FieldIssues();
-    const changes = accountFields(issues, input);
-    if (changes.defaultRegion !== undefined || changes.partition !== undefined) {
-      checkRegion(
-        issues,
-        changes.defaultRegion ?? before.defaultRegion,
-        changes.partition ?? before.partition,
-      );
-    }
-    issues.throwIfAny();
-    // Role ARNs embed the account id and partition; changing them would orphan every ARN.
-    const moves = (['awsAccountId', 'partition'] as const).filter(
-      (k) => changes[k] !== undefined && changes[k] !== before[k],
-    );
-    if (moves.length > 0 && before.roleCount > 0) {
-      throw new AppError(
-        'conflict',
-        'Remove the roles of this account before changing its id or partition.',
-        {
-          fields: moves.map((field) => ({ field, reason: 'account has roles' })),
-        },
-      );
-    }
-    const changed = changedKeys(accountSnapshot(before), { ...accountSnapshot(before), ...changes });
-    if (changed.length === 0) return before;
-    await deps.repo.updateAccount(id, changes, tx);
-    const after = await mustFindAccount(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.account_update',
-      { accountId: id },
-      { changed, before: accountSnapshot(before), after: accountSnapshot(after) },
-      tx,
-    );
-    return after;
+  return updateAudited(deps, call, 'admin.account_update', accountAudit(deps), id, {
+    changes: (before) => accountChanges(before, input),
+    write: (changes, tx) => deps.repo.updateAccount(id, changes, tx),
   });
 }
 
 export async function deleteAccount(deps: AdminDeps, call: AdminCall, id: string): Promise<void> {
-  await deps.transactions.run(async (tx) => {
-    const before = await mustFindAccount(deps, id, tx);
+  await deleteAudited(deps, call, 'admin.account_delete', accountAudit(deps), id, async (before, tx) => {
     if (before.roleCount > 0)
       throw conflict('id', 'account has roles', 'Delete the roles of this account first.');
     await deps.repo.deleteAccount(id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.account_delete',
-      { accountId: id },
-      { before: accountSnapshot(before), after: null },
-      tx,
-    );
   });
 }

@@ -5,9 +5,11 @@ import type { Tx } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import { parseCidr } from '../broker/source-cidrs';
 import type { AdminDeps } from './admin-deps';
-import { changedKeys, conflict, mustFindGrant, notFound, recordChange } from './admin-kit';
+import { conflict, mustFindGrant, notFound } from './admin-kit';
+import { deleteAudited, insertAudited, updateAudited } from './audited-change';
+import type { RecordAudit } from './audited-change';
 import { checkSessionSeconds, freeText } from './field-rules';
-import type { GrantChanges, GrantView } from './ports';
+import type { GrantChanges, GrantView, NewGrant } from './ports';
 import { grantSnapshot } from './snapshots';
 
 /** One request may grant a role to at most this many users and groups together. */
@@ -83,6 +85,15 @@ async function missingSubjects(deps: AdminDeps, userIds: string[], groupIds: str
   ];
 }
 
+function grantAudit(deps: AdminDeps): RecordAudit<GrantView> {
+  return {
+    load: (id, tx) => mustFindGrant(deps, id, tx),
+    snapshot: grantSnapshot,
+    columns: (g) => ({ targetUserId: g.userId, accountId: g.account.id, roleId: g.roleId }),
+    about: (g) => ({ grantId: g.id, subject: g.subject }),
+  };
+}
+
 /**
  * One grant per user and group named, all in one transaction: if any of them cannot be
  * created (a subject already holds this role, or is named twice) none is.
@@ -125,44 +136,23 @@ export async function createGrants(
       ...userIds.map((userId, i) => ({ field: `userIds.${i}`, userId, groupId: null })),
       ...groupIds.map((groupId, i) => ({ field: `groupIds.${i}`, userId: null, groupId })),
     ];
+    const grant = {
+      ...fields,
+      roleId: role.id,
+      allowConsole: input.allowConsole,
+      allowCli: input.allowCli,
+    } as NewGrant;
     const created: GrantView[] = [];
-    for (const subject of subjects) {
-      let id: string;
-      try {
-        ({ id } = await deps.repo.createGrant(
-          {
-            roleId: role.id,
-            userId: subject.userId,
-            groupId: subject.groupId,
-            allowConsole: input.allowConsole,
-            allowCli: input.allowCli,
-            maxSessionSeconds: fields.maxSessionSeconds ?? null,
-            sourceCidrs: fields.sourceCidrs ?? [],
-            expiresAt: fields.expiresAt ?? null,
-            note: fields.note ?? '',
-          },
-          tx,
-        ));
-      } catch (err) {
-        if (isAppError(err) && err.code === 'conflict') {
-          throw conflict(
-            subject.field,
-            'already granted this role',
-            'That user or group already holds this role.',
-          );
+    for (const { field, userId, groupId } of subjects) {
+      const insert = async () => {
+        try {
+          return await deps.repo.createGrant({ ...grant, userId, groupId }, tx);
+        } catch (err) {
+          if (!isAppError(err) || err.code !== 'conflict') throw err;
+          throw conflict(field, 'already granted this role', 'That user or group already holds this role.');
         }
-        throw err;
-      }
-      const grant = await mustFindGrant(deps, id, tx);
-      await recordChange(
-        deps,
-        call,
-        'admin.grant_create',
-        { targetUserId: grant.userId, accountId: role.accountId, roleId: role.id },
-        { grantId: id, subject: grant.subject, before: null, after: grantSnapshot(grant) },
-        tx,
-      );
-      created.push(grant);
+      };
+      created.push(await insertAudited(deps, call, 'admin.grant_create', grantAudit(deps), tx, insert));
     }
     return created;
   });
@@ -174,52 +164,22 @@ export async function updateGrant(
   id: string,
   input: GrantInput,
 ): Promise<GrantView> {
-  return deps.transactions.run(async (tx) => {
-    const before = await mustFindGrant(deps, id, tx);
-    const issues = new FieldIssues();
-    if (!(input.allowConsole ?? before.allowConsole) && !(input.allowCli ?? before.allowCli)) {
-      issues.add('allowConsole', 'allow the console, the CLI or both');
-    }
-    const changes = grantFields(deps, issues, input);
-    issues.throwIfAny();
-    const afterShape = {
-      ...grantSnapshot(before),
-      ...changes,
-      ...(changes.expiresAt !== undefined ? { expiresAt: changes.expiresAt?.toISOString() ?? null } : {}),
-    };
-    const changed = changedKeys(grantSnapshot(before), afterShape);
-    if (changed.length === 0) return before;
-    await deps.repo.updateGrant(id, changes, tx);
-    const after = await mustFindGrant(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.grant_update',
-      { targetUserId: before.userId, accountId: before.account.id, roleId: before.roleId },
-      {
-        grantId: id,
-        subject: before.subject,
-        changed,
-        before: grantSnapshot(before),
-        after: grantSnapshot(after),
-      },
-      tx,
-    );
-    return after;
+  return updateAudited(deps, call, 'admin.grant_update', grantAudit(deps), id, {
+    changes: (before) => {
+      const issues = new FieldIssues();
+      if (!(input.allowConsole ?? before.allowConsole) && !(input.allowCli ?? before.allowCli)) {
+        issues.add('allowConsole', 'allow the console, the CLI or both');
+      }
+      const changes = grantFields(deps, issues, input);
+      issues.throwIfAny();
+      return changes;
+    },
+    write: (changes, tx) => deps.repo.updateGrant(id, changes, tx),
   });
 }
 
 export async function deleteGrant(deps: AdminDeps, call: AdminCall, id: string): Promise<void> {
-  await deps.transactions.run(async (tx) => {
-    const before = await mustFindGrant(deps, id, tx);
-    await deps.repo.deleteGrant(id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.grant_delete',
-      { targetUserId: before.userId, accountId: before.account.id, roleId: before.roleId },
-      { grantId: id, subject: before.subject, before: grantSnapshot(before), after: null },
-      tx,
-    );
-  });
+  await deleteAudited(deps, call, 'admin.grant_delete', grantAudit(deps), id, (_before, tx) =>
+    deps.repo.deleteGrant(id, tx),
+  );
 }

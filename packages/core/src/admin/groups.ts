@@ -2,7 +2,9 @@
 import { FieldIssues } from '../shared/field-issues';
 import type { AdminCall } from '../shared/request-context';
 import type { AdminDeps } from './admin-deps';
-import { changedKeys, mustFindGroup, notFound, recordChange } from './admin-kit';
+import { mustFindGroup, notFound, recordChange } from './admin-kit';
+import { createAudited, deleteAudited, updateAudited } from './audited-change';
+import type { RecordAudit } from './audited-change';
 import { freeText, requiredText } from './field-rules';
 import type { GroupMemberView, GroupView } from './ports';
 import { groupSnapshot } from './snapshots';
@@ -17,6 +19,15 @@ export function getGroup(deps: AdminDeps, id: string): Promise<GroupView> {
   return mustFindGroup(deps, id);
 }
 
+function groupAudit(deps: AdminDeps): RecordAudit<GroupView> {
+  return {
+    load: (id, tx) => mustFindGroup(deps, id, tx),
+    snapshot: groupSnapshot,
+    columns: () => ({}),
+    about: (g) => ({ groupId: g.id }),
+  };
+}
+
 export async function createGroup(
   deps: AdminDeps,
   call: AdminCall,
@@ -26,19 +37,9 @@ export async function createGroup(
   const name = requiredText(issues, 'name', input.name, GROUP_NAME_MAX);
   const description = freeText(issues, 'description', input.description ?? '');
   issues.throwIfAny();
-  return deps.transactions.run(async (tx) => {
-    const { id } = await deps.repo.createGroup({ name, description }, tx);
-    const group = await mustFindGroup(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.group_create',
-      {},
-      { groupId: id, before: null, after: groupSnapshot(group) },
-      tx,
-    );
-    return group;
-  });
+  return createAudited(deps, call, 'admin.group_create', groupAudit(deps), (tx) =>
+    deps.repo.createGroup({ name, description }, tx),
+  );
 }
 
 export async function updateGroup(
@@ -53,43 +54,21 @@ export async function updateGroup(
   if (input.description !== undefined)
     changes.description = freeText(issues, 'description', input.description);
   issues.throwIfAny();
-  return deps.transactions.run(async (tx) => {
-    const before = await mustFindGroup(deps, id, tx);
-    const changed = changedKeys(groupSnapshot(before), { ...groupSnapshot(before), ...changes });
-    if (changed.length === 0) return before;
-    await deps.repo.updateGroup(id, changes, tx);
-    const after = await mustFindGroup(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.group_update',
-      {},
-      { groupId: id, changed, before: groupSnapshot(before), after: groupSnapshot(after) },
-      tx,
-    );
-    return after;
+  return updateAudited(deps, call, 'admin.group_update', groupAudit(deps), id, {
+    changes: () => changes,
+    write: (c, tx) => deps.repo.updateGroup(id, c, tx),
   });
 }
 
 /** Memberships and the group's grants go with it; the audit row lists the grants removed. */
 export async function deleteGroup(deps: AdminDeps, call: AdminCall, id: string): Promise<void> {
-  await deps.transactions.run(async (tx) => {
-    const before = await mustFindGroup(deps, id, tx);
+  await deleteAudited(deps, call, 'admin.group_delete', groupAudit(deps), id, async (before, tx) => {
     const grants = await deps.repo.listGrants({ roleId: null, userId: null, groupId: id }, tx);
     await deps.repo.deleteGroup(id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.group_delete',
-      {},
-      {
-        groupId: id,
-        before: { ...groupSnapshot(before), memberCount: before.memberCount },
-        after: null,
-        removedGrants: grants.map((g) => ({ id: g.id, roleId: g.roleId, arn: g.role.arn })),
-      },
-      tx,
-    );
+    return {
+      before: { ...groupSnapshot(before), memberCount: before.memberCount },
+      removedGrants: grants.map((g) => ({ id: g.id, roleId: g.roleId, arn: g.role.arn })),
+    };
   });
 }
 

@@ -6,7 +6,9 @@ import type { AdminCall } from '../shared/request-context';
 import { parseRoleReference } from '../broker/aws-names';
 import { validateSessionPolicy } from '../broker/session-policy';
 import type { AdminDeps } from './admin-deps';
-import { changedKeys, mustFindAccount, mustFindRole, notFound, recordChange } from './admin-kit';
+import { mustFindAccount, mustFindRole, notFound } from './admin-kit';
+import { createAudited, deleteAudited, updateAudited } from './audited-change';
+import type { RecordAudit } from './audited-change';
 import { checkSessionSeconds, freeText, requiredText } from './field-rules';
 import type { NewRole, RoleView } from './ports';
 import { roleSnapshot } from './snapshots';
@@ -67,12 +69,20 @@ export function getRole(deps: AdminDeps, id: string): Promise<RoleView> {
   return mustFindRole(deps, id);
 }
 
+function roleAudit(deps: AdminDeps): RecordAudit<RoleView> {
+  return {
+    load: (id, tx) => mustFindRole(deps, id, tx),
+    snapshot: roleSnapshot,
+    columns: (r) => ({ accountId: r.accountId, roleId: r.id }),
+  };
+}
+
 export async function createRole(
   deps: AdminDeps,
   call: AdminCall,
   input: RoleInput & { accountId: string; role: string },
 ): Promise<RoleView> {
-  return deps.transactions.run(async (tx) => {
+  return createAudited(deps, call, 'admin.role_create', roleAudit(deps), async (tx) => {
     const account = await deps.repo.findAccount(input.accountId, tx);
     if (!account) throw notFound('account', 'accountId');
     const issues = new FieldIssues();
@@ -92,18 +102,10 @@ export async function createRole(
     );
     issues.throwIfAny();
     if (!fields.roleName) throw new AppError('internal', 'role reference not parsed');
-    const data = { accountId: account.id, displayName: fields.roleName, ...fields } as NewRole;
-    const { id } = await deps.repo.createRole(data, tx);
-    const role = await mustFindRole(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.role_create',
-      { accountId: account.id, roleId: id },
-      { before: null, after: roleSnapshot(role) },
+    return deps.repo.createRole(
+      { accountId: account.id, displayName: fields.roleName, ...fields } as NewRole,
       tx,
     );
-    return role;
   });
 }
 
@@ -113,45 +115,22 @@ export async function updateRole(
   id: string,
   input: RoleInput,
 ): Promise<RoleView> {
-  return deps.transactions.run(async (tx) => {
-    const before = await mustFindRole(deps, id, tx);
-    const account = await mustFindAccount(deps, before.accountId, tx);
-    const issues = new FieldIssues();
-    const changes = roleFields(issues, input, account);
-    issues.throwIfAny();
-    const changed = changedKeys(roleSnapshot(before), { ...roleSnapshot(before), ...changes });
-    if (changed.length === 0) return before;
-    await deps.repo.updateRole(id, changes, tx);
-    const after = await mustFindRole(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.role_update',
-      { accountId: before.accountId, roleId: id },
-      { changed, before: roleSnapshot(before), after: roleSnapshot(after) },
-      tx,
-    );
-    return after;
+  return updateAudited(deps, call, 'admin.role_update', roleAudit(deps), id, {
+    changes: async (before, tx) => {
+      const issues = new FieldIssues();
+      const changes = roleFields(issues, input, await mustFindAccount(deps, before.accountId, tx));
+      issues.throwIfAny();
+      return changes;
+    },
+    write: (changes, tx) => deps.repo.updateRole(id, changes, tx),
   });
 }
 
 /** The role's grants and favourites go with it; the audit row lists the grants removed. */
 export async function deleteRole(deps: AdminDeps, call: AdminCall, id: string): Promise<void> {
-  await deps.transactions.run(async (tx) => {
-    const before = await mustFindRole(deps, id, tx);
+  await deleteAudited(deps, call, 'admin.role_delete', roleAudit(deps), id, async (_before, tx) => {
     const grants = await deps.repo.listGrants({ roleId: id, userId: null, groupId: null }, tx);
     await deps.repo.deleteRole(id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.role_delete',
-      { accountId: before.accountId, roleId: id },
-      {
-        before: roleSnapshot(before),
-        after: null,
-        removedGrants: grants.map((g) => ({ id: g.id, subject: g.subject })),
-      },
-      tx,
-    );
+    return { removedGrants: grants.map((g) => ({ id: g.id, subject: g.subject })) };
   });
 }

@@ -9,7 +9,9 @@ import type { AdminCall } from '../shared/request-context';
 import { assertAcceptablePassword, hashPassword } from '../identity/password';
 import { normaliseUsername, validateUsername } from '../identity/usernames';
 import type { AdminDeps } from './admin-deps';
-import { changedKeys, conflict, mustFindUser, recordChange, refuseSelf } from './admin-kit';
+import { conflict, mustFindUser, refuseSelf } from './admin-kit';
+import { createAudited, updateAudited } from './audited-change';
+import type { RecordAudit } from './audited-change';
 import { optionalEmail, requiredText } from './field-rules';
 import { issueEnrolmentLink } from './enrolment-links';
 import { userSnapshot } from './snapshots';
@@ -43,6 +45,14 @@ export async function findUserByUsername(deps: AdminDeps, username: string): Pro
   return mustFindUser(deps, user.id);
 }
 
+function userAudit(deps: AdminDeps): RecordAudit<AdminUserView> {
+  return {
+    load: (id, tx) => mustFindUser(deps, id, tx),
+    snapshot: userSnapshot,
+    columns: (u) => ({ targetUserId: u.id }),
+  };
+}
+
 /** A user without a password gets a one-time enrolment link to set one (`enrolment`, else null). */
 export async function createUser(
   deps: AdminDeps,
@@ -63,33 +73,24 @@ export async function createUser(
   const password = input.password ?? null;
   if (password !== null) assertAcceptablePassword(password, { username });
   const passwordHash = password !== null ? await hashPassword(password) : null;
-  return deps.transactions.run(async (tx) => {
+  let enrolment: { url: string; expiresAt: Date } | null = null;
+  const user = await createAudited(deps, call, 'admin.user_create', userAudit(deps), async (tx) => {
     if (await deps.users.findByUsername(username, tx)) {
       throw conflict('username', 'taken', `A user named "${username}" already exists.`);
     }
+    const email = optionalEmail(input.email);
     const { id } = await deps.repo.createUser(
-      { username, displayName, email: optionalEmail(input.email), isAdmin: input.isAdmin ?? false },
+      { username, displayName, email, isAdmin: input.isAdmin ?? false },
       tx,
     );
-    if (passwordHash !== null) await deps.users.setPasswordHash(id, passwordHash, deps.now(), tx);
-    const enrolment = passwordHash === null ? await issueEnrolmentLink(deps, id, tx) : null;
-    const user = await mustFindUser(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.user_create',
-      { targetUserId: id },
-      {
-        before: null,
-        after: userSnapshot(user),
-        ...(enrolment
-          ? { enrolmentLinkExpiresAt: enrolment.expiresAt.toISOString() }
-          : { passwordSetBy: 'operator' }),
-      },
-      tx,
-    );
-    return { user, enrolment };
+    if (passwordHash !== null) {
+      await deps.users.setPasswordHash(id, passwordHash, deps.now(), tx);
+      return { id, details: { passwordSetBy: 'operator' } };
+    }
+    enrolment = await issueEnrolmentLink(deps, id, tx);
+    return { id, details: { enrolmentLinkExpiresAt: enrolment.expiresAt.toISOString() } };
   });
+  return { user, enrolment };
 }
 
 function checkUserChanges(call: AdminCall, id: string, input: UserChanges): UserChanges {
@@ -131,30 +132,26 @@ export async function updateUser(
   input: UserChanges,
 ): Promise<AdminUserView> {
   const changes = checkUserChanges(call, id, input);
-  return deps.transactions.run(async (tx) => {
+  const demotes = changes.isAdmin === false || changes.disabled === true;
+  let admins: string[] | null = null;
+  return updateAudited(deps, call, 'admin.user_update', userAudit(deps), id, {
     // Lock the admin rows before reading, so two admins demoting each other cannot both win.
-    const admins =
-      changes.isAdmin === false || changes.disabled === true ? await deps.repo.lockActiveAdminIds(tx) : null;
-    const before = await mustFindUser(deps, id, tx);
-    if (admins && before.isAdmin && !before.disabled && !admins.some((a) => a !== id)) {
-      const field = changes.isAdmin === false ? 'isAdmin' : 'disabled';
-      throw conflict(field, 'last administrator', 'Gatehouse needs at least one enabled administrator.');
-    }
-    const changed = changedKeys(userSnapshot(before), { ...userSnapshot(before), ...changes });
-    if (changed.length === 0) return before;
-    await deps.repo.updateUser(id, changes, tx);
+    prepare: async (tx) => {
+      if (demotes) admins = await deps.repo.lockActiveAdminIds(tx);
+    },
+    changes: (before) => {
+      if (admins && before.isAdmin && !before.disabled && !admins.some((a) => a !== id)) {
+        const field = changes.isAdmin === false ? 'isAdmin' : 'disabled';
+        throw conflict(field, 'last administrator', 'Gatehouse needs at least one enabled administrator.');
+      }
+      return changes;
+    },
+    write: (c, tx) => deps.repo.updateUser(id, c, tx),
     // Disabling takes effect at once: every session of the user ends with it.
-    const sessionsEnded =
-      changes.disabled === true && !before.disabled ? await deps.sessions.deleteForUser(id, {}, tx) : 0;
-    const after = await mustFindUser(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      updateAction(changed, changes),
-      { targetUserId: id },
-      { changed, before: userSnapshot(before), after: userSnapshot(after), sessionsEnded },
-      tx,
-    );
-    return after;
+    effects: async (before, c, tx) => ({
+      sessionsEnded:
+        c.disabled === true && !before.disabled ? await deps.sessions.deleteForUser(id, {}, tx) : 0,
+    }),
+    action: updateAction,
   });
 }
