@@ -153,8 +153,8 @@ async function testDatabase(name: string): Promise<FaultDatabase> {
 
 async function embeddedDatabase(name: string): Promise<EmbeddedDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), `gh-${name}-pg-`));
-  const start = () => startEmbeddedPostgres({ dataDir, log: (m: string) => void m });
-  let postgres = await start().catch((err: unknown) => {
+  const launch = () => startEmbeddedPostgres({ dataDir, log: (m: string) => void m });
+  let postgres = await launch().catch((err: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   });
@@ -164,7 +164,7 @@ async function embeddedDatabase(name: string): Promise<EmbeddedDatabase> {
     },
     stop: () => postgres.stop(),
     async start() {
-      postgres = await start();
+      postgres = await launch();
     },
     async close() {
       await postgres.stop();
@@ -185,9 +185,7 @@ export interface FaultStack<D extends FaultDatabase, P extends Upstream | undefi
   standIn: FederationStandIn;
   /** What `stsProxy` started in front of moto's STS. */
   stsProxy: P;
-  /** The environment every server of the stack starts with. */
-  env: Record<string, string>;
-  /** A server process on this stack (the production bundle); close() stops it. */
+  /** A server process on this stack (the production bundle), with `env` on top; close() stops it. */
   startServer(): Promise<ServerChild>;
   /** `seedIssuers` on this stack's database and moto. */
   seed(options: { count: number; prefix: string; admin?: boolean }): Promise<Issuer[]>;
@@ -244,7 +242,6 @@ export async function startFaultStack<
       moto,
       standIn,
       stsProxy,
-      env,
       async startServer() {
         const server = await startServerProcess(env);
         stops.push(() => server.stop());
