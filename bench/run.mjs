@@ -5,12 +5,14 @@ import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { NODE_BUNDLE } from '../scripts/node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'node_modules', '.cache', 'gatehouse-bench');
 mkdirSync(outdir, { recursive: true });
 
 await build({
+  ...NODE_BUNDLE,
   absWorkingDir: root,
   entryPoints: {
     main: 'bench/src/main.ts',
@@ -19,22 +21,7 @@ await build({
   },
   outdir,
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
   sourcemap: true,
-  logLevel: 'warning',
-  plugins: [
-    {
-      name: 'externalise-npm-packages',
-      setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) =>
-          args.path.startsWith('@gatehouse/') ? undefined : { path: args.path, external: true },
-        );
-      },
-    },
-  ],
 });
 
 const { main } = await import(pathToFileURL(join(outdir, 'main.mjs')).href);

@@ -1,13 +1,7 @@
 /** Someone with an account but no grants yet is not left in front of an empty page. */
 import { createUser } from './support/admin-api';
 import { expect, test } from './support/fixtures';
-import {
-  acknowledgeRecoveryCodes,
-  chooseEnrolmentPassword,
-  passwordFor,
-  say,
-  setUpAuthenticator,
-} from './support/flows';
+import { enrol, passwordFor, say } from './support/flows';
 
 const l = say('en');
 
@@ -18,9 +12,7 @@ test('a user without grants sees whom to ask, and their username to tell them', 
 }) => {
   const { enrolment } = await createUser(adminApi, { username: 'dave', displayName: 'Dave Newcomer' });
   const page = await (await newContext()).newPage();
-  await chooseEnrolmentPassword(page, l, enrolment.url, passwordFor('dave'));
-  await setUpAuthenticator(page, l);
-  await acknowledgeRecoveryCodes(page, l);
+  await enrol(page, l, enrolment.url, passwordFor('dave'));
 
   await expect(page.getByRole('heading', { level: 1, name: l('app.dashboard') })).toBeVisible();
   await expect(page.getByRole('heading', { name: l('dashboard.emptyTitle') })).toBeVisible();

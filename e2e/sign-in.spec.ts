@@ -4,13 +4,7 @@
  */
 import { createUser } from './support/admin-api';
 import { expect, test } from './support/fixtures';
-import {
-  acknowledgeRecoveryCodes,
-  chooseEnrolmentPassword,
-  passwordFor,
-  say,
-  setUpAuthenticator,
-} from './support/flows';
+import { enrol, passwordFor, say } from './support/flows';
 import { totpCode, totpStep } from '../scripts/stack/totp';
 
 const l = say('en');
@@ -26,9 +20,7 @@ test('sign-in: generic errors, a wrong code, a recovery code, then the profile',
     displayName: USER.displayName,
   });
   const page = await (await newContext()).newPage();
-  await chooseEnrolmentPassword(page, l, enrolment.url, USER.password);
-  const { device, recoveryCodes } = await setUpAuthenticator(page, l);
-  await acknowledgeRecoveryCodes(page, l);
+  const { device, recoveryCodes } = await enrol(page, l, enrolment.url, USER.password);
 
   await page.getByRole('button', { name: l('nav.userMenu', { name: USER.displayName }) }).click();
   await page.getByRole('menuitem', { name: l('app.signOut') }).click();

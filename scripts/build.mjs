@@ -1,10 +1,11 @@
-// Bundles the server entry points with esbuild. Workspace packages (TypeScript sources) are
-// bundled in; everything from npm stays external and is loaded from node_modules at run time.
+// Bundles the server entry points with esbuild, as node-bundle.mjs says (workspace packages in,
+// npm packages external).
 // `--if-stale` skips what is already newer than its inputs (fast `npm start`); `--server` skips the web.
 import { build } from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = { server: 'apps/server/src/server.ts', admin: 'apps/server/src/admin.ts' };
@@ -115,27 +116,13 @@ async function buildWeb() {
   );
 }
 
-const workspaceBundled = {
-  name: 'externalise-npm-packages',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith('@gatehouse/') ? undefined : { path: args.path, external: true },
-    );
-  },
-};
-
 const started = Date.now();
 await build({
+  ...NODE_BUNDLE,
   absWorkingDir: root,
   entryPoints: entries,
   outdir,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
   sourcemap: true,
   legalComments: 'none',
-  plugins: [workspaceBundled],
-  logLevel: 'warning',
 });
 console.error(`built apps/server/dist in ${Date.now() - started} ms`);

@@ -3,32 +3,19 @@
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Under node_modules so that the bundle's npm imports resolve from the repository's node_modules.
 const outfile = join(root, 'node_modules/.cache/gatehouse-demo/demo.mjs');
 
 await build({
+  ...NODE_BUNDLE,
   absWorkingDir: root,
   entryPoints: ['scripts/demo/main.ts'],
   outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
   sourcemap: 'inline',
   legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [
-    {
-      name: 'externalise-npm-packages',
-      setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) =>
-          args.path.startsWith('@gatehouse/') ? undefined : { path: args.path, external: true },
-        );
-      },
-    },
-  ],
 });
 
 process.setSourceMapsEnabled(true);

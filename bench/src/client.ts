@@ -2,23 +2,7 @@
 import { generate } from 'otplib';
 import type { SeededUser } from './seed';
 import { BENCH_PASSWORD } from './seed';
-
-function cookieOf(res: Response): string | undefined {
-  for (const line of res.headers.getSetCookie()) {
-    const pair = line.split(';')[0] ?? '';
-    if (pair.split('=')[1]) return pair;
-  }
-  return undefined;
-}
-
-async function post(url: string, body: unknown, cookie?: string): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-}
+import { cookieOf, post } from './http';
 
 /** Password, then TOTP, through the real routes; returns the session cookie (`name=value`). */
 export async function signIn(baseUrl: string, user: SeededUser): Promise<string> {

@@ -9,6 +9,7 @@ import { generate } from 'otplib';
 import { roleSessionNameFor, sessionTagsFor, sourceIdentityFor } from '@gatehouse/core';
 import type { LoadJob, LoadResult } from './load';
 import { AWS_ENV } from './stack';
+import { cookieOf, post } from './http';
 
 class Recorder {
   private readonly latencies: number[] = [];
@@ -136,15 +137,6 @@ async function closedLoop(
   return recorder.result(Date.now() - measureFrom);
 }
 
-async function post(url: string, body: unknown, cookie?: string): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-}
-
 /** The same two AWS calls Gatehouse makes for a console URL, straight from Node. */
 async function directConsole(job: Extract<LoadJob, { kind: 'direct-console' }>): Promise<LoadResult> {
   assertLoopback(job.stsEndpoint);
@@ -220,14 +212,6 @@ async function issuance(job: Extract<LoadJob, { kind: 'issuance' }>): Promise<Lo
       (kind === 'console' ? text.includes('"url"') : text.includes('"secretAccessKey"'));
     return { status: String(res.status), ok, detail: `${kind}: HTTP ${res.status} ${text.slice(0, 200)}` };
   });
-}
-
-function cookieOf(res: Response): string | undefined {
-  for (const line of res.headers.getSetCookie()) {
-    const pair = line.split(';')[0] ?? '';
-    if (pair.split('=')[1]) return pair;
-  }
-  return undefined;
 }
 
 /** Sign-ins (password, then TOTP) started at a fixed rate, however long each takes (open loop). */

@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MOTO_ACCOUNT } from '@gatehouse/aws/testing';
 import { getJson, signInAll } from './client';
 import { runLoad } from './load';
 import type { LoadResult } from './load';
@@ -15,7 +16,6 @@ import { benchCli } from './cli';
 import type { Check, ScenarioResult } from './report';
 import { describeMachine, judge, renderText, writeResults } from './report';
 import {
-  MOTO_ACCOUNT,
   BENCH_PASSWORD,
   createAccountsAndRoles,
   createGroupWithGrants,

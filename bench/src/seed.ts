@@ -1,23 +1,18 @@
 /**
  * Bulk seeding straight into the tables (the admin API would take minutes for 5,000 grants and
- * a million audit events). Users are created enrolled, the way enrolment leaves them: an argon2id
- * hash and a TOTP secret sealed under the server's key, so they sign in through the real routes.
+ * a million audit events). Users are created enrolled (see @gatehouse/db/testing), so they sign in
+ * through the real routes.
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { createTotpSecret, deriveKey, hashPassword, seal } from '@gatehouse/core';
-import { AWS_ENV } from './stack';
+import { hashPassword } from '@gatehouse/core';
+import { createMotoRoles as createRolesInMoto } from '@gatehouse/aws/testing';
+import { insertEnrolledUsers, insertUserGrants } from '@gatehouse/db/testing';
+import type { EnrolledUser } from '@gatehouse/db/testing';
 
 export const BENCH_PASSWORD = 'bench passphrase that is long enough 7';
-/** moto's default account: roles that are really assumed live here. */
-export const MOTO_ACCOUNT = '123456789012';
 
-export interface SeededUser {
-  id: string;
-  username: string;
-  totpSecret: string;
-}
+export type SeededUser = EnrolledUser;
 
 export interface SeededRole {
   id: string;
@@ -36,25 +31,12 @@ export async function createUsers(
 ): Promise<SeededUser[]> {
   // One argon2 hash for every bench user: hashing thousands would only slow the set-up down.
   passwordHash ??= hashPassword(BENCH_PASSWORD);
-  const hash = await passwordHash;
-  const key = deriveKey(secretKey, 'totp-secret');
-  const users = usernames.map((username) => ({ id: randomUUID(), username, totpSecret: createTotpSecret() }));
-  for (let i = 0; i < users.length; i += 1_000) {
-    const batch = users.slice(i, i + 1_000);
-    await pool.query(
-      `INSERT INTO users (id, username, display_name, password_hash, is_admin, totp_secret_enc, totp_enabled_at)
-       SELECT u.id, u.username, u.username, $3, $4, u.secret, now()
-       FROM unnest($1::uuid[], $2::text[], $5::bytea[]) AS u(id, username, secret)`,
-      [
-        batch.map((u) => u.id),
-        batch.map((u) => u.username),
-        hash,
-        options.isAdmin ?? false,
-        batch.map((u) => seal(key, u.totpSecret, `totp:${u.id}`)),
-      ],
-    );
-  }
-  return users;
+  return insertEnrolledUsers(pool, {
+    secretKey,
+    passwordHash: await passwordHash,
+    usernames,
+    isAdmin: options.isAdmin ?? false,
+  });
 }
 
 /** `count` accounts with `rolesPerAccount` roles each; account ids from `firstAwsAccountId` on. */
@@ -102,15 +84,11 @@ export async function createAccountsAndRoles(
   return { accountIds: accounts.map((a) => a.id), roles };
 }
 
-export async function grantToUser(pool: pg.Pool, userId: string, roleIds: string[]): Promise<string[]> {
-  const ids = roleIds.map(() => randomUUID());
-  for (let i = 0; i < ids.length; i += 5_000) {
-    await pool.query(
-      `INSERT INTO grants (id, role_id, user_id) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[])`,
-      [ids.slice(i, i + 5_000), roleIds.slice(i, i + 5_000), ids.slice(i, i + 5_000).map(() => userId)],
-    );
-  }
-  return ids;
+export function grantToUser(pool: pg.Pool, userId: string, roleIds: string[]): Promise<string[]> {
+  return insertUserGrants(
+    pool,
+    roleIds.map((roleId) => ({ roleId, userId })),
+  );
 }
 
 export async function createGroupWithGrants(
@@ -135,36 +113,12 @@ export async function createGroupWithGrants(
   return groupId;
 }
 
-/** Roles that are really assumed must exist in moto too (trusting everyone: moto checks nothing). */
+/** Roles that are really assumed must exist in moto too (trusting moto's account: moto checks nothing). */
 export async function createMotoRoles(motoEndpoint: string, roleNames: string[]): Promise<void> {
-  const iam = new IAMClient({
-    region: AWS_ENV.AWS_REGION,
-    endpoint: motoEndpoint,
-    credentials: { accessKeyId: AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: AWS_ENV.AWS_SECRET_ACCESS_KEY },
-  });
-  const trust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT}:root` },
-        Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
-      },
-    ],
-  });
-  try {
-    for (const name of roleNames) {
-      await iam.send(
-        new CreateRoleCommand({
-          RoleName: name,
-          AssumeRolePolicyDocument: trust,
-          MaxSessionDuration: 43_200,
-        }),
-      );
-    }
-  } finally {
-    iam.destroy();
-  }
+  await createRolesInMoto(
+    motoEndpoint,
+    roleNames.map((roleName) => ({ roleName, maxSessionDuration: 43_200 })),
+  );
 }
 
 /**

@@ -4,19 +4,17 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freeLoopbackPort, startFederationStandIn, startMotoServer } from '@gatehouse/aws/testing';
 import type { FederationStandIn, MotoServer } from '@gatehouse/aws/testing';
+import { createTestDatabase } from '@gatehouse/db/testing';
 
 /** The benchmark's one reader of its own environment (it is tooling, not the server). */
 // eslint-disable-next-line no-restricted-properties -- see above
 export const ENV: Readonly<NodeJS.ProcessEnv> = process.env;
-
-export const ADMIN_DATABASE_URL = ENV['TEST_DATABASE_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** Fake broker credentials: moto accepts anything; nothing may ever reach real AWS. */
 export const AWS_ENV = {
@@ -33,26 +31,18 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
+/** Left unmigrated: the server migrates it when it starts, as in production. */
 export async function createBenchDatabase(): Promise<BenchDatabase> {
-  const name = `gh_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.href, max: 4 });
+  const database = await createTestDatabase('gh_bench', { migrate: false });
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   pool.on('error', () => undefined);
   return {
-    url: url.href,
-    name,
+    url: database.url,
+    name: database.name,
     pool,
     async drop() {
       await pool.end().catch(() => undefined);
-      const c = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
+      await database.drop();
     },
   };
 }

@@ -2,7 +2,7 @@
  * What people do in the public pages, step by step through the real UI: follow an enrolment
  * link, set up an authenticator, keep the recovery codes, sign in.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { TotpDevice } from '../../scripts/stack/totp';
 import { expect } from './fixtures';
 import { message } from './i18n';
@@ -75,6 +75,39 @@ export async function acknowledgeRecoveryCodes(page: Page, l: Say): Promise<void
   await page.getByRole('checkbox', { name: l('recovery.savedCheck') }).check();
   await cont.click();
   await expect(page).toHaveURL(/\/$/);
+}
+
+/**
+ * The whole enrolment through the link, as a new user does it: a password, the authenticator and
+ * the recovery codes kept; lands on the portal. `shootLink` runs once the link's page is ready.
+ */
+export async function enrol(
+  page: Page,
+  l: Say,
+  link: string,
+  password: string,
+  shootLink?: () => Promise<void>,
+): Promise<{ device: TotpDevice; recoveryCodes: string[] }> {
+  await chooseEnrolmentPassword(page, l, link, password, shootLink);
+  const enrolled = await setUpAuthenticator(page, l);
+  await acknowledgeRecoveryCodes(page, l);
+  return enrolled;
+}
+
+/** The dashboard's summary line for so many roles in so many accounts. */
+export function dashboardSummary(l: Say, counts: { roles: number; accounts: number }): string {
+  return l('dashboard.summary', {
+    roles: l('dashboard.summaryRoles', { count: counts.roles }),
+    accounts: l('dashboard.summaryAccounts', { count: counts.accounts }),
+  });
+}
+
+/** The audit page's time filter, as it reads before anyone has chosen a time. */
+export function anyTimeFilter(page: Page, l: Say): Locator {
+  return page.getByRole('button', {
+    name: `${l('audit.filter.time')} ${l('audit.filter.anyTime')}`,
+    exact: true,
+  });
 }
 
 /** /sign-in (wherever the page is now) with username and password, then the authenticator code. */

@@ -156,35 +156,16 @@ export const GROUPS: ReadonlyArray<{ name: string; description: string; members:
   { name: 'operators', description: 'Keep production running.', members: ['bob'] },
 ];
 
+/** A grant for the console and the CLI, as most are. */
+function everywhere(role: string, subject: DemoGrant['subject'], note: string): DemoGrant {
+  return { role, subject, allowConsole: true, allowCli: true, note };
+}
+
 export const GRANTS: readonly DemoGrant[] = [
-  {
-    role: 'staging-developer',
-    subject: { group: 'developers' },
-    allowConsole: true,
-    allowCli: true,
-    note: 'Day-to-day development.',
-  },
-  {
-    role: 'sandbox-admin',
-    subject: { group: 'developers' },
-    allowConsole: true,
-    allowCli: true,
-    note: 'Experiments.',
-  },
-  {
-    role: 'prod-readonly',
-    subject: { group: 'operators' },
-    allowConsole: true,
-    allowCli: true,
-    note: 'Dashboards and logs.',
-  },
-  {
-    role: 'staging-readonly',
-    subject: { group: 'operators' },
-    allowConsole: true,
-    allowCli: true,
-    note: 'Checking releases before they ship.',
-  },
+  everywhere('staging-developer', { group: 'developers' }, 'Day-to-day development.'),
+  everywhere('sandbox-admin', { group: 'developers' }, 'Experiments.'),
+  everywhere('prod-readonly', { group: 'operators' }, 'Dashboards and logs.'),
+  everywhere('staging-readonly', { group: 'operators' }, 'Checking releases before they ship.'),
   {
     role: 'prod-admin',
     subject: { user: 'bob' },
@@ -194,20 +175,8 @@ export const GRANTS: readonly DemoGrant[] = [
     expiresInDays: 30,
     note: 'On call this month.',
   },
-  {
-    role: 'sandbox-admin',
-    subject: { user: 'admin' },
-    allowConsole: true,
-    allowCli: true,
-    note: 'Trying things out.',
-  },
-  {
-    role: 'sandbox-billing',
-    subject: { user: 'admin' },
-    allowConsole: true,
-    allowCli: true,
-    note: 'Monthly cost review.',
-  },
+  everywhere('sandbox-admin', { user: 'admin' }, 'Trying things out.'),
+  everywhere('sandbox-billing', { user: 'admin' }, 'Monthly cost review.'),
 ];
 
 /**

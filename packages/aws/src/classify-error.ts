@@ -13,6 +13,21 @@ export interface ErrorCodes {
   serverError: ReadonlySet<string>;
 }
 
+/** Refused credentials, signatures or regions: STS and IAM answer with the same codes. */
+const ACCESS_DENIED: ReadonlySet<string> = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'RegionDisabledException',
+  'InvalidAccessKeyId',
+  'MissingAuthenticationToken',
+  'IncompleteSignature',
+]);
+
 export const STS_ERROR_CODES: ErrorCodes = {
   throttling: new Set([
     'Throttling',
@@ -26,19 +41,7 @@ export const STS_ERROR_CODES: ErrorCodes = {
     'SlowDown',
     'PriorRequestNotComplete',
   ]),
-  accessDenied: new Set([
-    'AccessDenied',
-    'AccessDeniedException',
-    'ExpiredToken',
-    'ExpiredTokenException',
-    'InvalidClientTokenId',
-    'SignatureDoesNotMatch',
-    'UnrecognizedClientException',
-    'RegionDisabledException',
-    'InvalidAccessKeyId',
-    'MissingAuthenticationToken',
-    'IncompleteSignature',
-  ]),
+  accessDenied: ACCESS_DENIED,
   invalidRequest: new Set([
     'ValidationError',
     'ValidationException',
@@ -74,19 +77,7 @@ export const IAM_ERROR_CODES: ErrorCodes = {
     'ConcurrentModification',
     'ConcurrentModificationException',
   ]),
-  accessDenied: new Set([
-    'AccessDenied',
-    'AccessDeniedException',
-    'ExpiredToken',
-    'ExpiredTokenException',
-    'InvalidClientTokenId',
-    'SignatureDoesNotMatch',
-    'UnrecognizedClientException',
-    'InvalidAccessKeyId',
-    'MissingAuthenticationToken',
-    'IncompleteSignature',
-    'RegionDisabledException',
-  ]),
+  accessDenied: ACCESS_DENIED,
   invalidRequest: new Set([
     'ValidationError',
     'ValidationException',

@@ -82,6 +82,24 @@ function toIamRole(role: Role | undefined, where: string): IamRole {
   };
 }
 
+/**
+ * Follows IAM's Marker pagination: `take` consumes each page and says when enough has been read.
+ * Resolves to whether it stopped before IAM's last page.
+ */
+async function eachPage<P extends { IsTruncated?: boolean; Marker?: string }>(
+  page: (marker: string | undefined) => Promise<P>,
+  take: (out: P) => boolean,
+): Promise<boolean> {
+  let marker: string | undefined;
+  for (;;) {
+    const out = await page(marker);
+    const enough = take(out);
+    marker = out.IsTruncated ? out.Marker : undefined;
+    if (!marker) return false;
+    if (enough) return true;
+  }
+}
+
 function partitionOfArn(arn: string): Partition {
   const p = arn.split(':')[1];
   if (p === 'aws' || p === 'aws-cn' || p === 'aws-us-gov') return p;
@@ -180,43 +198,46 @@ export function createIamGateway(options: IamAdapterOptions = {}): IamGateway {
       async listRoles(listOptions = {}) {
         const limit = listOptions.limit ?? DEFAULT_LIST_LIMIT;
         const roles: IamRole[] = [];
-        let marker: string | undefined;
-        for (;;) {
-          const out = await call('ListRoles', (abortSignal) =>
-            client.send(
-              new ListRolesCommand({
-                ...(listOptions.pathPrefix ? { PathPrefix: listOptions.pathPrefix } : {}),
-                MaxItems: Math.min(PAGE_SIZE, limit - roles.length),
-                ...(marker ? { Marker: marker } : {}),
-              }),
-              { abortSignal },
+        const truncated = await eachPage(
+          (marker) =>
+            call('ListRoles', (abortSignal) =>
+              client.send(
+                new ListRolesCommand({
+                  ...(listOptions.pathPrefix ? { PathPrefix: listOptions.pathPrefix } : {}),
+                  MaxItems: Math.min(PAGE_SIZE, limit - roles.length),
+                  ...(marker ? { Marker: marker } : {}),
+                }),
+                { abortSignal },
+              ),
             ),
-          );
-          for (const r of out.Roles ?? []) roles.push(toIamRole(r, 'IAM ListRoles'));
-          marker = out.IsTruncated ? out.Marker : undefined;
-          if (!marker) return { roles, truncated: false };
-          if (roles.length >= limit) return { roles, truncated: true };
-        }
+          (out) => {
+            for (const r of out.Roles ?? []) roles.push(toIamRole(r, 'IAM ListRoles'));
+            return roles.length >= limit;
+          },
+        );
+        return { roles, truncated };
       },
 
       async listRolePolicies(roleName) {
         const names: string[] = [];
-        let marker: string | undefined;
-        for (;;) {
-          const out = await call('ListRolePolicies', (abortSignal) =>
-            client.send(
-              new ListRolePoliciesCommand({
-                RoleName: roleName,
-                MaxItems: PAGE_SIZE,
-                ...(marker ? { Marker: marker } : {}),
-              }),
-              { abortSignal },
+        await eachPage(
+          (marker) =>
+            call('ListRolePolicies', (abortSignal) =>
+              client.send(
+                new ListRolePoliciesCommand({
+                  RoleName: roleName,
+                  MaxItems: PAGE_SIZE,
+                  ...(marker ? { Marker: marker } : {}),
+                }),
+                { abortSignal },
+              ),
             ),
-          );
-          names.push(...(out.PolicyNames ?? []));
-          marker = out.IsTruncated ? out.Marker : undefined;
-          if (!marker) return names;
-        }
+          (out) => {
+            names.push(...(out.PolicyNames ?? []));
+            return false;
+          },
+        );
+        return names;
       },
 
       async getRolePolicy(roleName, policyName) {

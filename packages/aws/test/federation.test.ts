@@ -1,66 +1,31 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { AwsCallError } from '@gatehouse/core';
-import type { AwsCredentials, FederationPort } from '@gatehouse/core';
+import type { AwsCallError, AwsCredentials, FederationPort } from '@gatehouse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFederationAdapter } from '../src/index';
-import { startFederationStandIn, startMotoServer } from '../src/testing/index';
-import type { FederationStandIn, MotoServer } from '../src/testing/index';
-import { startHttpDouble } from '../src/testing/http-double';
-import type { HttpDouble } from '../src/testing/http-double';
+import { MOTO_ACCOUNT as ACCOUNT, createMotoRoles, startFederationStandIn } from '../src/testing/index';
+import type { FederationStandIn, HttpDouble } from '../src/testing/index';
+import { assumeInMoto, failure, useHttpDoubles, useMotoServer } from './helpers/aws';
 
-const ACCOUNT = '123456789012';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/gatehouse-console`;
 const SESSION_ARN = `arn:aws:sts::${ACCOUNT}:assumed-role/gatehouse-console/alice`;
 const ISSUER = 'https://gatehouse.example.com/';
 const DESTINATION = 'https://console.aws.amazon.com/ec2/home?region=eu-west-1';
 
-let moto: MotoServer;
+const moto = useMotoServer();
+/** Fault servers in place of the federation endpoint. */
+const faulty = useHttpDoubles();
 let standIn: FederationStandIn;
 let credentials: AwsCredentials;
-const doubles: HttpDouble[] = [];
 const federation: FederationPort = createFederationAdapter();
 
 beforeAll(async () => {
-  moto = await startMotoServer();
   standIn = await startFederationStandIn({ stsEndpoint: moto.endpoint });
-  const setup = {
-    endpoint: moto.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDSETUP', secretAccessKey: 's' },
-  };
-  const iam = new IAMClient(setup);
-  await iam.send(new CreateRoleCommand({ RoleName: 'gatehouse-console', AssumeRolePolicyDocument: '{}' }));
-  iam.destroy();
-  const sts = new STSClient(setup);
-  const out = await sts.send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'alice' }));
-  sts.destroy();
-  const c = out.Credentials;
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)
-    throw new Error('moto gave no credentials');
-  credentials = {
-    accessKeyId: c.AccessKeyId,
-    secretAccessKey: c.SecretAccessKey,
-    sessionToken: c.SessionToken,
-    expiration: c.Expiration,
-  };
+  await createMotoRoles(moto.endpoint, [{ roleName: 'gatehouse-console', trustPolicy: '{}' }]);
+  credentials = await assumeInMoto(moto.endpoint, ROLE_ARN, 'alice');
 });
 
 afterAll(async () => {
-  await Promise.all(doubles.map((d) => d.close()));
   await standIn?.close();
-  await moto?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<AwsCallError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AwsCallError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function loginUrl(token: string, destination = DESTINATION): string {
   const url = new URL(standIn.url);
@@ -221,11 +186,6 @@ describe('federation adapter against the stand-in', () => {
 });
 
 describe('federation adapter against a fault server', () => {
-  async function faulty(fallback: Parameters<typeof startHttpDouble>[0] = {}): Promise<HttpDouble> {
-    const d = await startHttpDouble(fallback);
-    doubles.push(d);
-    return d;
-  }
   const call = (d: HttpDouble, options: { timeoutMs?: number; maxAttempts?: number } = {}): Promise<string> =>
     createFederationAdapter(options).getSigninToken({ federationUrl: `${d.url}/federation`, credentials });
 

@@ -1,19 +1,15 @@
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsCallError } from '@gatehouse/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createIamGateway, decodePolicyDocument } from '../src/index';
-import { startHttpDouble, startMotoServer } from '../src/testing/index';
-import type { HttpDouble, MotoServer } from '../src/testing/index';
-import { HERMETIC_AWS_ENV, setEnv } from './helpers/env';
+import { MOTO_ACCOUNT as ACCOUNT, createMotoRoles, iamError } from '../src/testing/index';
+import type { Reply } from '../src/testing/index';
+import { assumeInMoto, failure, useHermeticEnv, useHttpDoubles, useMotoServer } from './helpers/aws';
 
-const ACCOUNT = '123456789012'; // moto's default account
 const OTHER = '210987654321';
 
-let moto: MotoServer;
-let restoreEnv: () => void;
-const doubles: HttpDouble[] = [];
-let restoreTestEnv: (() => void) | undefined;
+const moto = useMotoServer();
+const useEnv = useHermeticEnv();
+const double = useHttpDoubles();
 
 /** Characters IAM percent-encodes: spaces, quotes, braces, "+", "%", "/", ":" and Latin-1. */
 const TRUST = JSON.stringify(
@@ -33,65 +29,28 @@ const TRUST = JSON.stringify(
   2,
 );
 
-function iamClient(credentials = { accessKeyId: 'AKIDSETUP', secretAccessKey: 'setup' }) {
-  return new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials });
-}
-
-async function createRole(name: string, options: { path?: string; max?: number; client?: IAMClient } = {}) {
-  const client = options.client ?? iamClient();
-  await client.send(
-    new CreateRoleCommand({
-      RoleName: name,
-      Path: options.path ?? '/',
-      AssumeRolePolicyDocument: TRUST,
-      MaxSessionDuration: options.max ?? 3600,
-    }),
+function createRoles(names: string[], options: { path?: string; max?: number } = {}) {
+  return createMotoRoles(
+    moto.endpoint,
+    names.map((roleName) => ({
+      roleName,
+      path: options.path ?? '/',
+      trustPolicy: TRUST,
+      maxSessionDuration: options.max ?? 3600,
+    })),
   );
 }
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  restoreEnv = setEnv(HERMETIC_AWS_ENV);
-  await createRole('health-target', { path: '/team/', max: 43200 });
-  for (const name of ['list-a', 'list-b', 'list-c']) await createRole(name, { path: '/listing/' });
+  await createRoles(['health-target'], { path: '/team/', max: 43200 });
+  await createRoles(['list-a', 'list-b', 'list-c'], { path: '/listing/' });
 });
 
-afterAll(async () => {
-  restoreEnv?.();
-  await Promise.all(doubles.map((d) => d.close()));
-  await moto?.stop();
-});
-
-afterEach(() => {
-  restoreTestEnv?.();
-  restoreTestEnv = undefined;
-});
-
-function useEnv(vars: Record<string, string | undefined>): void {
-  restoreTestEnv = setEnv(vars);
-}
-
-async function double(options: Parameters<typeof startHttpDouble>[0] = {}): Promise<HttpDouble> {
-  const d = await startHttpDouble(options);
-  doubles.push(d);
-  return d;
-}
-
-async function failure(promise: Promise<unknown>): Promise<AwsCallError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AwsCallError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
-
-function iamError(code: string, message: string): string {
-  return `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-  <Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error>
-  <RequestId>00000000-0000-0000-0000-000000000000</RequestId>
-</ErrorResponse>`;
+/** A double answering every IAM call with `fallback`, and the gateway that calls it. */
+async function failingIam(fallback: Reply) {
+  const d = await double({ fallback });
+  useEnv({ AWS_ENDPOINT_URL_IAM: d.url });
+  return { d, iam: createIamGateway().own('aws') };
 }
 
 describe('IAM against moto (documents come back URL-encoded)', () => {
@@ -155,19 +114,12 @@ describe('IAM against moto (documents come back URL-encoded)', () => {
   it('reads and writes another account through the configured IAM role', async () => {
     useEnv({ AWS_ENDPOINT_URL: moto.endpoint });
     // moto files IAM calls under the account of the credentials' assumed role.
-    const sts = new STSClient({
-      endpoint: moto.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDSETUP', secretAccessKey: 'setup' },
-    });
-    const out = await sts.send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${OTHER}:role/setup`, RoleSessionName: 'setup' }),
+    const c = await assumeInMoto(moto.endpoint, `arn:aws:iam::${OTHER}:role/setup`, 'setup');
+    await createMotoRoles(
+      moto.endpoint,
+      [{ roleName: 'only-in-other', path: '/', trustPolicy: TRUST, maxSessionDuration: 3600 }],
+      { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey },
     );
-    const c = out.Credentials!;
-    await createRole('only-in-other', {
-      client: iamClient({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey! }),
-    });
-    sts.destroy();
 
     const gateway = createIamGateway();
     expect(await gateway.own('aws').getRole('only-in-other')).toBeNull();
@@ -201,14 +153,11 @@ describe('IAM against moto (documents come back URL-encoded)', () => {
 
 describe('IAM failures', () => {
   it('AccessDenied is access_denied, with the operation and AWS message, and is not retried', async () => {
-    const d = await double({
-      fallback: {
-        status: 403,
-        body: iamError('AccessDenied', 'not authorized to perform: iam:PutRolePolicy'),
-      },
+    const { d, iam } = await failingIam({
+      status: 403,
+      body: iamError('AccessDenied', 'not authorized to perform: iam:PutRolePolicy'),
     });
-    useEnv({ AWS_ENDPOINT_URL_IAM: d.url });
-    const err = await failure(createIamGateway().own('aws').putRolePolicy('r', 'p', '{}'));
+    const err = await failure(iam.putRolePolicy('r', 'p', '{}'));
     expect(err).toMatchObject({ errorClass: 'access_denied', awsCode: 'AccessDenied', attempts: 1 });
     expect(err.message).toBe(
       'IAM PutRolePolicy denied (AccessDenied): not authorized to perform: iam:PutRolePolicy',
@@ -226,14 +175,11 @@ describe('IAM failures', () => {
   });
 
   it('a policy IAM rejects is invalid_request', async () => {
-    const d = await double({
-      fallback: {
-        status: 409,
-        body: iamError('LimitExceeded', 'Maximum policy size of 10240 bytes exceeded'),
-      },
+    const { iam } = await failingIam({
+      status: 409,
+      body: iamError('LimitExceeded', 'Maximum policy size of 10240 bytes exceeded'),
     });
-    useEnv({ AWS_ENDPOINT_URL_IAM: d.url });
-    const err = await failure(createIamGateway().own('aws').putRolePolicy('r', 'p', '{}'));
+    const err = await failure(iam.putRolePolicy('r', 'p', '{}'));
     expect(err).toMatchObject({ errorClass: 'invalid_request', awsCode: 'LimitExceeded' });
   });
 

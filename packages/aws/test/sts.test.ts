@@ -1,65 +1,31 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { AwsCallError } from '@gatehouse/core';
 import type { AssumeRoleRequest, StsPort } from '@gatehouse/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createStsAdapter } from '../src/index';
-import { startMotoServer } from '../src/testing/index';
-import type { MotoServer } from '../src/testing/index';
-import { HERMETIC_AWS_ENV, setEnv } from './helpers/env';
-import { assumeRoleXml, startHttpDouble, stsError } from '../src/testing/http-double';
-import type { HttpDouble } from '../src/testing/http-double';
+import { MOTO_ACCOUNT as ACCOUNT, assumeRoleXml, createMotoRoles, stsError } from '../src/testing/index';
+import type { HttpDouble } from '../src/testing/index';
+import { HERMETIC_AWS_ENV } from './helpers/env';
+import { failure, useHermeticEnv, useHttpDoubles, useMotoServer } from './helpers/aws';
 
-const ACCOUNT = '123456789012';
 const ENV_KEY_ID = HERMETIC_AWS_ENV['AWS_ACCESS_KEY_ID'] as string;
 
-let moto: MotoServer;
-let restoreEnv: () => void;
-const doubles: HttpDouble[] = [];
+const moto = useMotoServer();
+/** Sets endpoint variables for one test; restored after it. */
+const useEnv = useHermeticEnv();
+const double = useHttpDoubles();
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  restoreEnv = setEnv(HERMETIC_AWS_ENV);
-  const iam = new IAMClient({
-    endpoint: moto.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDSETUP', secretAccessKey: 'setup' },
-  });
-  await iam.send(
-    new CreateRoleCommand({
-      RoleName: 'gatehouse-target',
-      Path: '/team/',
-      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
-      MaxSessionDuration: 43_200,
-    }),
-  );
-  iam.destroy();
+  await createMotoRoles(moto.endpoint, [
+    {
+      roleName: 'gatehouse-target',
+      path: '/team/',
+      trustPolicy: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+      maxSessionDuration: 43_200,
+    },
+  ]);
 });
-
-afterAll(async () => {
-  restoreEnv?.();
-  await Promise.all(doubles.map((d) => d.close()));
-  await moto?.stop();
-});
-
-let restoreTestEnv: (() => void) | undefined;
-afterEach(() => {
-  restoreTestEnv?.();
-  restoreTestEnv = undefined;
-});
-
-/** Sets endpoint variables for one test; restored in afterEach. */
-function useEnv(vars: Record<string, string | undefined>): void {
-  restoreTestEnv = setEnv(vars);
-}
-
-async function double(options: Parameters<typeof startHttpDouble>[0] = {}): Promise<HttpDouble> {
-  const d = await startHttpDouble(options);
-  doubles.push(d);
-  return d;
-}
 
 function request(overrides: Partial<AssumeRoleRequest> = {}): AssumeRoleRequest {
   return {
@@ -73,16 +39,6 @@ function request(overrides: Partial<AssumeRoleRequest> = {}): AssumeRoleRequest 
     ],
     ...overrides,
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AwsCallError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AwsCallError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function form(body: string): Record<string, string> {
@@ -208,9 +164,7 @@ describe('assumeRole against moto', () => {
 });
 
 describe('errors and retries against a fault server', () => {
-  async function faulty(
-    fallback: Parameters<typeof startHttpDouble>[0],
-  ): Promise<{ d: HttpDouble; sts: StsPort }> {
+  async function faulty(fallback: Parameters<typeof double>[0]): Promise<{ d: HttpDouble; sts: StsPort }> {
     const d = await double(fallback);
     useEnv({ AWS_ENDPOINT_URL_STS: d.url });
     return { d, sts: createStsAdapter({ maxAttempts: 3, timeoutMs: 5_000 }) };

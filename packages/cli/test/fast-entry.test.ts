@@ -210,6 +210,16 @@ function editCache(change: (stored: CachedCredentials) => void): void {
   writeFileSync(targetCacheFile(), JSON.stringify(stored));
 }
 
+/** Logged in afresh with the cache entry, then `change` edits the stored entry: the portal is asked. */
+async function reachesPortalOnceEdited(
+  change: (stored: CachedCredentials) => void,
+  args: readonly string[] = ['credentials', TARGET],
+): Promise<void> {
+  loggedInWithCache();
+  editCache(change);
+  await reachesPortal(args);
+}
+
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'gh-fast-'));
   const build = join(PACKAGE, 'build.mjs');
@@ -358,42 +368,33 @@ describe('the fast entry hands over to the full CLI', () => {
     await answeredAlone(['credentials', TARGET]);
 
     const past = new Date(Date.now() - 1_000).toISOString();
-    loggedInWithCache();
-    editCache((stored) => {
+    await reachesPortalOnceEdited((stored) => {
       stored.expiration = past;
     });
-    await reachesPortal(['credentials', TARGET]);
-    loggedInWithCache();
-    editCache((stored) => {
+    await reachesPortalOnceEdited((stored) => {
       stored.expiration = 'soon';
     });
-    await reachesPortal(['credentials', TARGET]);
-    loggedInWithCache();
-    editCache((stored) => {
-      const process = JSON.parse(stored.formatted['process'] as string) as Record<string, unknown>;
-      stored.formatted['process'] = JSON.stringify({ ...process, Expiration: past });
-    });
-    await reachesPortal(['credentials', TARGET, '--format', 'env']);
+    await reachesPortalOnceEdited(
+      (stored) => {
+        const process = JSON.parse(stored.formatted['process'] as string) as Record<string, unknown>;
+        stored.formatted['process'] = JSON.stringify({ ...process, Expiration: past });
+      },
+      ['credentials', TARGET, '--format', 'env'],
+    );
   });
 
   it('when the cache file is corrupt, for someone else, or readable by others', async () => {
     writeFileSync(targetCacheFile(), '{ "version": 1, "portal": ');
     await reachesPortal(['credentials', TARGET]);
-    loggedInWithCache();
-    editCache((stored) => {
+    await reachesPortalOnceEdited((stored) => {
       stored.userId = 'u-mallory';
     });
-    await reachesPortal(['credentials', TARGET]);
-    loggedInWithCache();
-    editCache((stored) => {
+    await reachesPortalOnceEdited((stored) => {
       stored.target = 'prod/Admin';
     });
-    await reachesPortal(['credentials', TARGET]);
-    loggedInWithCache();
-    editCache((stored) => {
+    await reachesPortalOnceEdited((stored) => {
       stored.version = 2 as 1;
     });
-    await reachesPortal(['credentials', TARGET]);
     loggedInWithCache();
     chmodSync(targetCacheFile(), 0o640);
     await reachesPortal(['credentials', TARGET]);

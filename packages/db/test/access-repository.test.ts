@@ -1,28 +1,16 @@
 // issuanceTarget: everything issuance needs about a grant in one query, the same through the pool
 // and through a caller's transaction.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccessRepository, Tx } from '@gatehouse/core';
-import { createDatabase, createTransactionRunner } from '../src/client.js';
-import type { Database } from '../src/client.js';
+import { createTransactionRunner } from '../src/client.js';
 import { createAccessRepository } from '../src/access-repository.js';
-import { createTestDatabase } from '../src/testing/index.js';
-import type { TestDatabase } from '../src/testing/index.js';
+import { useTestDatabase } from './helpers.js';
 
-let database: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  database = await createTestDatabase('gh_access');
-  db = createDatabase({ connectionString: database.url });
-});
-
-afterAll(async () => {
-  await db?.close();
-  await database?.drop();
-});
+const database = useTestDatabase('gh_access', { open: true });
 
 describe('issuanceTarget', () => {
   it('says whether the grant reaches the user and what IAM allows, through the pool or a transaction', async () => {
+    const { db } = database;
     const p = db.prisma;
     const [ann, bob] = await Promise.all(
       ['ann', 'bob'].map((username) => p.user.create({ data: { username, displayName: username } })),

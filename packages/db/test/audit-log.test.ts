@@ -9,27 +9,17 @@ import type { AuditEventInput, AuditLog, Tx } from '@gatehouse/core';
 import { createDatabase, createTransactionRunner } from '../src/client.js';
 import type { Database } from '../src/client.js';
 import { abandonStalePending, createAuditLog, verifyAuditChain } from '../src/audit-repository.js';
-import { TEST_ADMIN_URL, createTestDatabase } from '../src/testing/index.js';
-import type { TestDatabase } from '../src/testing/index.js';
+import { queryRows } from '../src/testing/index.js';
+import { useTestDatabase } from './helpers.js';
 
+const database = useTestDatabase('gh_audit');
 let url: string;
-let database: TestDatabase;
 const opened: Database[] = [];
 
 function open(options: { lockTimeoutMs?: number } = {}): Database {
   const db = createDatabase({ connectionString: url, maxConnections: 6, ...options });
   opened.push(db);
   return db;
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, connectionString = TEST_ADMIN_URL): Promise<T> {
-  const c = new pg.Client({ connectionString });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 interface Row {
@@ -51,11 +41,8 @@ interface Row {
   hash: string;
 }
 
-async function rows(where = 'true', params: unknown[] = []): Promise<Row[]> {
-  return admin(
-    async (c) => (await c.query<Row>(`SELECT * FROM audit_events WHERE ${where} ORDER BY id`, params)).rows,
-    url,
-  );
+function rows(where = 'true', params: unknown[] = []): Promise<Row[]> {
+  return queryRows<Row>(url, `SELECT * FROM audit_events WHERE ${where} ORDER BY id`, params);
 }
 
 function event(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
@@ -73,14 +60,12 @@ function event(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
   };
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase('gh_audit');
+beforeAll(() => {
   url = database.url;
 });
 
 afterAll(async () => {
   for (const db of opened) await db.close();
-  await database?.drop();
 });
 
 describe('audit_append', () => {

@@ -5,10 +5,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, ChangeFeed } from '../src/change-feed.js';
 import { createChangeFeed, parseChange } from '../src/change-feed.js';
-import { createTestDatabase } from '../src/testing/index.js';
-import type { TestDatabase } from '../src/testing/index.js';
+import { useTestDatabase } from './helpers.js';
 
-let database: TestDatabase;
+const database = useTestDatabase('gh_feed');
 let url: string;
 let sql: pg.Client;
 let feed: ChangeFeed;
@@ -24,7 +23,6 @@ async function until(what: string, condition: () => boolean, timeoutMs = 5_000):
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase('gh_feed');
   url = database.url;
   sql = new pg.Client({ connectionString: url });
   await sql.connect();
@@ -37,7 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await feed?.close();
   await sql?.end();
-  await database?.drop();
 });
 
 describe('change feed', () => {

@@ -1,12 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, migrate, migrationStatus } from '../src/migrate.js';
+import { createTestDatabase, queryRows } from '../src/testing/index.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -14,40 +13,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A fresh database per test, dropped afterwards; returns its connection string. */
+/** A fresh, empty database per test, dropped afterwards; returns its connection string. */
 async function freshDatabase(): Promise<string> {
-  const name = `gh_mig_${randomBytes(6).toString('hex')}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
-  cleanups.push(() =>
-    withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
-  );
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function query<T extends pg.QueryResultRow>(
-  url: string,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
+  const database = await createTestDatabase('gh_mig', { migrate: false });
+  cleanups.push(database.drop);
+  return database.url;
 }
 
 /** A throwaway migrations directory holding the given scripts. */
@@ -62,8 +32,16 @@ async function migrationsDir(scripts: Record<string, string>): Promise<string> {
   return dir;
 }
 
+/** A fresh database on which `scripts` have been applied once; it and the scripts' directory. */
+async function migratedWith(scripts: Record<string, string>): Promise<{ url: string; dir: string }> {
+  const url = await freshDatabase();
+  const dir = await migrationsDir(scripts);
+  await migrate({ connectionString: url, migrationsDir: dir });
+  return { url, dir };
+}
+
 async function tables(url: string): Promise<string[]> {
-  const rows = await query<{ name: string }>(
+  const rows = await queryRows<{ name: string }>(
     url,
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
   );
@@ -81,7 +59,8 @@ interface Row {
   applied_steps_count: number;
 }
 
-const rowsOf = (url: string) => query<Row>(url, 'SELECT * FROM _prisma_migrations ORDER BY migration_name');
+const rowsOf = (url: string) =>
+  queryRows<Row>(url, 'SELECT * FROM _prisma_migrations ORDER BY migration_name');
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 describe('defaultMigrationsDir', () => {
@@ -121,7 +100,7 @@ describe('migrate', () => {
     }
 
     // The bookkeeping table itself must be the one Prisma's schema engine creates.
-    const columns = await query(
+    const columns = await queryRows(
       url,
       `SELECT column_name, data_type, character_maximum_length AS len, is_nullable, column_default
          FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
@@ -172,7 +151,7 @@ describe('migrate', () => {
         column_default: '0',
       },
     ]);
-    const [pk] = await query<{ cols: string[] }>(
+    const [pk] = await queryRows<{ cols: string[] }>(
       url,
       `SELECT array_agg(a.attname)::text[] AS cols FROM pg_index i
          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
@@ -201,9 +180,7 @@ describe('migrate', () => {
   });
 
   it('applies only the new migration when one is added', async () => {
-    const url = await freshDatabase();
-    const dir = await migrationsDir({ '001_a': 'CREATE TABLE a (id int);' });
-    await migrate({ connectionString: url, migrationsDir: dir });
+    const { url, dir } = await migratedWith({ '001_a': 'CREATE TABLE a (id int);' });
     await mkdir(join(dir, '002_b'));
     await writeFile(join(dir, '002_b', 'migration.sql'), 'CREATE TABLE b (id int);');
     expect((await migrate({ connectionString: url, migrationsDir: dir })).applied).toEqual(['002_b']);
@@ -211,12 +188,10 @@ describe('migrate', () => {
   });
 
   it('refuses to run when an applied migration was edited, naming it', async () => {
-    const url = await freshDatabase();
-    const dir = await migrationsDir({
+    const { url, dir } = await migratedWith({
       '001_a': 'CREATE TABLE a (id int);\n',
       '002_b': 'CREATE TABLE b (id int);\n',
     });
-    await migrate({ connectionString: url, migrationsDir: dir });
 
     await writeFile(join(dir, '002_b', 'migration.sql'), 'CREATE TABLE b (id bigint);\n');
     await mkdir(join(dir, '003_c'));
@@ -231,9 +206,9 @@ describe('migrate', () => {
   });
 
   it('accepts an applied migration whose line endings git converted, as Prisma does', async () => {
-    const url = await freshDatabase();
-    const dir = await migrationsDir({ '001_a': 'CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n' });
-    await migrate({ connectionString: url, migrationsDir: dir });
+    const { url, dir } = await migratedWith({
+      '001_a': 'CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n',
+    });
     await writeFile(
       join(dir, '001_a', 'migration.sql'),
       'CREATE TABLE a (id int);\r\nCREATE TABLE b (id int);\r\n',
@@ -242,12 +217,10 @@ describe('migrate', () => {
   });
 
   it('refuses to run when an applied migration is missing from disk', async () => {
-    const url = await freshDatabase();
-    const dir = await migrationsDir({
+    const { url, dir } = await migratedWith({
       '001_a': 'CREATE TABLE a (id int);',
       '002_b': 'CREATE TABLE b (id int);',
     });
-    await migrate({ connectionString: url, migrationsDir: dir });
     await rm(join(dir, '002_b'), { recursive: true });
     await expect(migrate({ connectionString: url, migrationsDir: dir })).rejects.toThrow(
       /Migration "002_b" is recorded as applied in the database but is missing/,
@@ -255,14 +228,12 @@ describe('migrate', () => {
   });
 
   it('refuses to run while a failed migration is recorded, and re-applies a rolled-back one', async () => {
-    const url = await freshDatabase();
-    const dir = await migrationsDir({
+    const { url, dir } = await migratedWith({
       '001_a': 'CREATE TABLE a (id int);',
       '002_b': 'CREATE TABLE b (id int);',
     });
-    await migrate({ connectionString: url, migrationsDir: dir });
     // What `prisma migrate deploy` leaves behind when 002_b fails half way.
-    await query(
+    await queryRows(
       url,
       `UPDATE _prisma_migrations SET finished_at = NULL, logs = 'boom' WHERE migration_name = '002_b'`,
     );
@@ -271,10 +242,13 @@ describe('migrate', () => {
     );
 
     // After `prisma migrate resolve --rolled-back 002_b` and a manual clean-up it is applied again.
-    await query(url, `UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '002_b'`);
-    await query(url, 'DROP TABLE b');
+    await queryRows(
+      url,
+      `UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '002_b'`,
+    );
+    await queryRows(url, 'DROP TABLE b');
     expect((await migrate({ connectionString: url, migrationsDir: dir })).applied).toEqual(['002_b']);
-    const rows = await query<Row>(url, `SELECT * FROM _prisma_migrations WHERE migration_name = '002_b'`);
+    const rows = await queryRows<Row>(url, `SELECT * FROM _prisma_migrations WHERE migration_name = '002_b'`);
     expect(rows.map((r) => r.rolled_back_at === null)).toEqual(expect.arrayContaining([true, false]));
     expect(await migrationStatus({ connectionString: url, migrationsDir: dir })).toEqual({
       pending: [],
@@ -333,7 +307,7 @@ describe('migrate', () => {
       '001_a',
     ]);
     url.searchParams.delete('schema');
-    const rows = await query<{ schema: string; name: string }>(
+    const rows = await queryRows<{ schema: string; name: string }>(
       url.toString(),
       `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
         WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 2`,

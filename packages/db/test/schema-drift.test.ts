@@ -1,15 +1,15 @@
 // prisma/schema.prisma is what the Prisma client believes; prisma/migrations is what actually runs.
 // Without Prisma's schema engine nothing else keeps the two honest, so this test builds a database
 // from the migrations and compares it, object by object, with what the schema describes.
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultMigrationsDir, migrate } from '../src/migrate.js';
+import { defaultMigrationsDir } from '../src/migrate.js';
+import { createTestDatabase } from '../src/testing/index.js';
+import type { TestDatabase } from '../src/testing/index.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const PG_IDENTIFIER_LIMIT = 63;
 
 // --- The subset of Prisma's DMMF this test reads --------------------------------------------------
@@ -452,20 +452,10 @@ function differences(expected: Shape, actual: Shape): Record<Aspect, string[]> {
 // --- The test ------------------------------------------------------------------------------------
 
 const migrationsDir = defaultMigrationsDir();
-let databaseName: string;
+let database: TestDatabase;
 let client: pg.Client;
 let expected: Shape;
 let actual: Shape;
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 beforeAll(async () => {
   const schemaText = await readFile(join(migrationsDir, '..', 'schema.prisma'), 'utf8');
@@ -474,19 +464,16 @@ beforeAll(async () => {
     schemaText,
   );
 
-  databaseName = `gh_drift_${randomBytes(6).toString('hex')}`;
-  await admin(`CREATE DATABASE ${databaseName}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${databaseName}`;
-  await migrate({ connectionString: url.toString(), migrationsDir });
-  client = new pg.Client({ connectionString: url.toString() });
+  // Built by the real runner from the repository's migrations.
+  database = await createTestDatabase('gh_drift');
+  client = new pg.Client({ connectionString: database.url });
   await client.connect();
   actual = await actualShape(client);
 });
 
 afterAll(async () => {
   await client?.end();
-  if (databaseName) await admin(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+  await database?.drop();
 });
 
 describe('prisma/migrations build exactly the database prisma/schema.prisma describes', () => {

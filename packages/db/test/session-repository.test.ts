@@ -1,27 +1,14 @@
 // findWithUser: the per-request read of a session and its user, the same record through the pool's
 // prepared join as through Prisma.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase } from '../src/client.js';
-import type { Database } from '../src/client.js';
+import { describe, expect, it } from 'vitest';
 import { createSessionRepository } from '../src/session-repository.js';
-import { createTestDatabase } from '../src/testing/index.js';
-import type { TestDatabase } from '../src/testing/index.js';
+import { useTestDatabase } from './helpers.js';
 
-let database: TestDatabase;
-let db: Database;
-
-beforeAll(async () => {
-  database = await createTestDatabase('gh_sessions');
-  db = createDatabase({ connectionString: database.url });
-});
-
-afterAll(async () => {
-  await db?.close();
-  await database?.drop();
-});
+const database = useTestDatabase('gh_sessions', { open: true });
 
 describe('session repository', () => {
   it('reads a session and its user in one query, exactly as Prisma reads them', async () => {
+    const { db } = database;
     const user = await db.prisma.user.create({
       data: {
         username: 'reader',

@@ -3,70 +3,36 @@
  * Every response that carried a URL or credentials has a committed issued row; during the
  * outage every answer is a clean 503; afterwards the same server process serves again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFederationStandIn, startMotoServer } from '@gatehouse/aws/testing';
-import type { FederationStandIn, MotoServer } from '@gatehouse/aws/testing';
-import { startEmbeddedPostgres } from '@gatehouse/db';
-import type { EmbeddedPostgres } from '@gatehouse/db';
 import {
   CREDENTIAL_PATTERN,
   INTERNALS_PATTERN,
-  auditRows,
-  call,
   carriesAccess,
-  newSecretKey,
-  seedIssuers,
-  signIn,
+  countStatuses,
+  issuedRequestIds,
+  mixedRequest,
+  signInAll,
   sleep,
-  startServerProcess,
+  startFaultStack,
 } from './harness';
-import type { Issuer, Reply, ServerChild } from './harness';
+import type { EmbeddedDatabase, FaultStack, Issuer, Reply, ServerChild } from './harness';
 
 const RATE_PER_S = 20;
 const DURATION_MS = 32_000;
 const STOP_AT_MS = 10_000;
 const OUTAGE_MS = 5_000;
 
-const secretKey = newSecretKey();
-const dataDir = mkdtempSync(join(tmpdir(), 'gh-f1-pg-'));
-const pgLog = (m: string) => void m;
-let postgres: EmbeddedPostgres;
-let moto: MotoServer;
-let standIn: FederationStandIn;
+let stack: FaultStack<EmbeddedDatabase, undefined>;
 let server: ServerChild;
 let users: Array<Issuer & { cookie: string }>;
 
 beforeAll(async () => {
-  postgres = await startEmbeddedPostgres({ dataDir, log: pgLog });
-  moto = await startMotoServer();
-  standIn = await startFederationStandIn({ stsEndpoint: moto.endpoint });
-  server = await startServerProcess({
-    DATABASE_URL: postgres.connectionString,
-    GATEHOUSE_SECRET_KEY: secretKey.toString('base64'),
-    GATEHOUSE_FEDERATION_URL: standIn.url,
-    AWS_ENDPOINT_URL: moto.endpoint,
-  });
-  const seeded = await seedIssuers({
-    dbUrl: postgres.connectionString,
-    secretKey,
-    motoEndpoint: moto.endpoint,
-    count: 4,
-    prefix: 'f1',
-  });
-  users = [];
-  for (const user of seeded) users.push({ ...user, cookie: await signIn(server.url, user) });
+  stack = await startFaultStack({ name: 'f1', postgres: 'embedded' });
+  server = await stack.startServer();
+  users = await signInAll(server.url, await stack.seed({ count: 4, prefix: 'f1' }));
 }, 90_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await standIn?.close();
-  await moto?.stop();
-  await postgres?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 describe('F1: Postgres restart under load', () => {
   it('never delivers unaudited access, answers 503 while Postgres is down, and recovers in place', async () => {
@@ -75,11 +41,11 @@ describe('F1: Postgres restart under load', () => {
     const outage = { stoppedAt: 0, restartingAt: 0, restartedAt: 0 };
     const restart = (async () => {
       await sleep(STOP_AT_MS);
-      await postgres.stop();
+      await stack.database.stop();
       outage.stoppedAt = Date.now();
       await sleep(OUTAGE_MS);
       outage.restartingAt = Date.now();
-      postgres = await startEmbeddedPostgres({ dataDir, log: pgLog });
+      await stack.database.start();
       outage.restartedAt = Date.now();
     })();
     const sent: Array<Promise<Reply>> = [];
@@ -87,21 +53,11 @@ describe('F1: Postgres restart under load', () => {
     for (let i = 0; i < total; i++) {
       const wait = begin + (i * 1000) / RATE_PER_S - Date.now();
       if (wait > 0) await sleep(wait);
-      const user = users[i % users.length] as (typeof users)[number];
-      const kind = i % 2 === 0 ? 'console' : 'credentials';
-      sent.push(
-        call(server.url, 'POST', `/api/access/${kind}`, {
-          cookie: user.cookie,
-          body: { grantId: user.grantId },
-          timeoutMs: 30_000,
-        }),
-      );
+      sent.push(mixedRequest(server.url, users, i, 30_000));
     }
     await restart;
     const replies = await Promise.all(sent);
-    const statuses = new Map<number, number>();
-    for (const r of replies) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-    const summary = JSON.stringify(Object.fromEntries(statuses));
+    const { statuses, summary } = countStatuses(replies);
     const failures = replies.filter((r) => r.status !== 200 && r.status !== 503);
     if (failures.length > 0) {
       const logged = server
@@ -128,9 +84,7 @@ describe('F1: Postgres restart under load', () => {
     }
 
     // Every URL or credential handed out has its issued row, committed before it left.
-    const issued = new Set(
-      (await auditRows(postgres.connectionString, "outcome = 'issued'")).map((r) => r.request_id),
-    );
+    const issued = await issuedRequestIds(stack.database.url);
     const delivered = replies.filter((r) => r.status === 200);
     expect(delivered.every(carriesAccess)).toBe(true);
     expect(

@@ -4,59 +4,35 @@
  * only for throttling and 5xx, a `failed` audit row naming the error class, and no `issued` row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFederationStandIn, startHttpDouble, startMotoServer, stsError } from '@gatehouse/aws/testing';
-import type { FederationStandIn, HttpDouble, MotoServer, Reply as DoubleReply } from '@gatehouse/aws/testing';
-import { createTestDatabase } from '../support';
+import { startHttpDouble, stsError } from '@gatehouse/aws/testing';
+import type { HttpDouble, Reply as DoubleReply } from '@gatehouse/aws/testing';
 import {
   CREDENTIAL_PATTERN,
   INTERNALS_PATTERN,
   auditRows,
-  call,
-  newSecretKey,
-  seedIssuers,
-  signIn,
-  startServerProcess,
+  requestAccess,
+  signInAll,
+  startFaultStack,
 } from './harness';
-import type { Issuer, ServerChild } from './harness';
+import type { FaultDatabase, FaultStack, Issuer, ServerChild } from './harness';
 
-const secretKey = newSecretKey();
-let moto: MotoServer;
-let standIn: FederationStandIn;
+let stack: FaultStack<FaultDatabase, HttpDouble>;
 let double: HttpDouble;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let server: ServerChild;
-let user: Issuer;
-let cookie: string;
+let user: Issuer & { cookie: string };
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  standIn = await startFederationStandIn({ stsEndpoint: moto.endpoint });
-  double = await startHttpDouble({ upstream: moto.endpoint });
-  database = await createTestDatabase('gh_f3');
-  server = await startServerProcess({
-    DATABASE_URL: database.url,
-    GATEHOUSE_SECRET_KEY: secretKey.toString('base64'),
-    GATEHOUSE_FEDERATION_URL: standIn.url,
-    AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_ENDPOINT_URL_STS: double.url,
+  stack = await startFaultStack({
+    name: 'f3',
+    postgres: 'test',
+    stsProxy: (upstream) => startHttpDouble({ upstream }),
   });
-  [user] = (await seedIssuers({
-    dbUrl: database.url,
-    secretKey,
-    motoEndpoint: moto.endpoint,
-    count: 1,
-    prefix: 'f3',
-  })) as [Issuer];
-  cookie = await signIn(server.url, user);
+  double = stack.stsProxy;
+  server = await stack.startServer();
+  [user] = (await signInAll(server.url, await stack.seed({ count: 1, prefix: 'f3' }))) as [typeof user];
 }, 90_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await double?.close();
-  await standIn?.close();
-  await moto?.stop();
-  await database?.drop();
-});
+afterAll(() => stack?.close());
 
 const assumeRoleCalls = () => double.requests.filter((r) => r.body.includes('Action=AssumeRole')).length;
 
@@ -150,11 +126,7 @@ describe('F3: STS faults', () => {
       double.queue.length = 0;
       double.queue.push(...fault.replies);
       const before = assumeRoleCalls();
-      const reply = await call(server.url, 'POST', `/api/access/${fault.kind}`, {
-        cookie,
-        body: { grantId: user.grantId },
-        timeoutMs: 40_000,
-      });
+      const reply = await requestAccess(server.url, fault.kind, user, { timeoutMs: 40_000 });
       double.queue.length = 0;
       const elapsed = reply.receivedAt - reply.sentAt;
       expect(reply.status, reply.text).toBe(fault.status);
@@ -167,7 +139,7 @@ describe('F3: STS faults', () => {
       expect(elapsed).toBeLessThanOrEqual(fault.maxMs);
       expect(assumeRoleCalls() - before, 'attempts that reached STS').toBe(fault.attempts);
 
-      const rows = await auditRows(database.url, 'request_id = $1', [reply.requestId]);
+      const rows = await auditRows(stack.database.url, 'request_id = $1', [reply.requestId]);
       expect(
         rows.map((r) => r.outcome),
         JSON.stringify(rows),
@@ -178,14 +150,11 @@ describe('F3: STS faults', () => {
   }
 
   it('issues again once STS behaves, through the same proxy', async () => {
-    const reply = await call(server.url, 'POST', '/api/access/console', {
-      cookie,
-      body: { grantId: user.grantId },
-    });
+    const reply = await requestAccess(server.url, 'console', user);
     expect(reply.status, reply.text).toBe(200);
-    const rows = await auditRows(database.url, 'request_id = $1', [reply.requestId]);
+    const rows = await auditRows(stack.database.url, 'request_id = $1', [reply.requestId]);
     expect(rows.map((r) => r.outcome)).toEqual(['pending', 'issued']);
-    const all = await auditRows(database.url, "outcome = 'issued'");
+    const all = await auditRows(stack.database.url, "outcome = 'issued'");
     expect(all, 'only the last request was issued').toHaveLength(1);
   });
 });

@@ -4,77 +4,40 @@
  * delivered credential audited as issued, memory bounded, and the server fine afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFederationStandIn, startMotoServer } from '@gatehouse/aws/testing';
-import type { FederationStandIn, MotoServer } from '@gatehouse/aws/testing';
-import { createTestDatabase } from '../support';
 import {
   CREDENTIAL_PATTERN,
   INTERNALS_PATTERN,
-  auditRows,
-  call,
   carriesAccess,
-  newSecretKey,
-  seedIssuers,
-  signIn,
-  startServerProcess,
+  countStatuses,
+  issuedRequestIds,
+  mixedRequest,
+  requestAccess,
+  signInAll,
+  startFaultStack,
 } from './harness';
-import type { Issuer, ServerChild } from './harness';
+import type { FaultDatabase, FaultStack, Issuer, ServerChild } from './harness';
 
 const CONCURRENT = 200;
-const secretKey = newSecretKey();
-let moto: MotoServer;
-let standIn: FederationStandIn;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let stack: FaultStack<FaultDatabase, undefined>;
 let server: ServerChild;
 let users: Array<Issuer & { cookie: string }>;
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  standIn = await startFederationStandIn({ stsEndpoint: moto.endpoint });
-  database = await createTestDatabase('gh_f5');
-  server = await startServerProcess({
-    DATABASE_URL: database.url,
-    GATEHOUSE_SECRET_KEY: secretKey.toString('base64'),
-    GATEHOUSE_FEDERATION_URL: standIn.url,
-    AWS_ENDPOINT_URL: moto.endpoint,
-    GATEHOUSE_DB_POOL_MAX: '2',
-  });
-  const seeded = await seedIssuers({
-    dbUrl: database.url,
-    secretKey,
-    motoEndpoint: moto.endpoint,
-    count: 10,
-    prefix: 'f5',
-  });
-  users = [];
-  for (const user of seeded) users.push({ ...user, cookie: await signIn(server.url, user) });
+  stack = await startFaultStack({ name: 'f5', postgres: 'test', env: { GATEHOUSE_DB_POOL_MAX: '2' } });
+  server = await stack.startServer();
+  users = await signInAll(server.url, await stack.seed({ count: 10, prefix: 'f5' }));
 }, 90_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await standIn?.close();
-  await moto?.stop();
-  await database?.drop();
-});
+afterAll(() => stack?.close());
 
 describe('F5: pool exhaustion', () => {
   it(`serves or cleanly refuses ${CONCURRENT} concurrent issuances on a pool of 2`, async () => {
     const before = server.memory();
     const replies = await Promise.all(
-      Array.from({ length: CONCURRENT }, (_, i) => {
-        const user = users[i % users.length] as (typeof users)[number];
-        const kind = i % 2 === 0 ? 'console' : 'credentials';
-        return call(server.url, 'POST', `/api/access/${kind}`, {
-          cookie: user.cookie,
-          body: { grantId: user.grantId },
-          timeoutMs: 60_000,
-        });
-      }),
+      Array.from({ length: CONCURRENT }, (_, i) => mixedRequest(server.url, users, i, 60_000)),
     );
     const after = server.memory();
-    const statuses = new Map<number, number>();
-    for (const r of replies) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-    const summary = JSON.stringify(Object.fromEntries(statuses));
+    const { statuses, summary } = countStatuses(replies);
 
     // Queued and served, or refused with 503: never a 500, a hang-up or a stack trace.
     expect(
@@ -93,9 +56,7 @@ describe('F5: pool exhaustion', () => {
     }
 
     // Every delivered URL or credential has its committed issued row.
-    const issued = new Set(
-      (await auditRows(database.url, "outcome = 'issued'")).map((row) => row.request_id as string),
-    );
+    const issued = await issuedRequestIds(stack.database.url);
     const delivered = replies.filter((r) => r.status === 200);
     expect(delivered.filter((r) => !issued.has(r.requestId as string))).toEqual([]);
     expect(issued.size).toBe(delivered.length);
@@ -106,10 +67,7 @@ describe('F5: pool exhaustion', () => {
 
     // The pool recovers: the next request is served normally.
     const user = users[0] as (typeof users)[number];
-    const next = await call(server.url, 'POST', '/api/access/credentials', {
-      cookie: user.cookie,
-      body: { grantId: user.grantId, formats: ['process'] },
-    });
+    const next = await requestAccess(server.url, 'credentials', user, { formats: ['process'] });
     expect(next.status, next.text).toBe(200);
     expect(server.alive()).toBe(true);
   }, 120_000);

@@ -2,23 +2,11 @@
  * F6: the session store (Postgres) unreachable. Authenticated routes answer 503; no request is
  * ever served as if signed in, and the same session works again once Postgres is back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFederationStandIn, startMotoServer } from '@gatehouse/aws/testing';
-import type { FederationStandIn, MotoServer } from '@gatehouse/aws/testing';
-import { startEmbeddedPostgres } from '@gatehouse/db';
-import type { EmbeddedPostgres } from '@gatehouse/db';
-import { INTERNALS_PATTERN, call, newSecretKey, seedIssuers, signIn, startServerProcess } from './harness';
-import type { Issuer, ServerChild } from './harness';
+import { INTERNALS_PATTERN, call, signIn, startFaultStack } from './harness';
+import type { EmbeddedDatabase, FaultStack, Issuer, ServerChild } from './harness';
 
-const secretKey = newSecretKey();
-const dataDir = mkdtempSync(join(tmpdir(), 'gh-f6-pg-'));
-const pgLog = (m: string) => void m;
-let postgres: EmbeddedPostgres;
-let moto: MotoServer;
-let standIn: FederationStandIn;
+let stack: FaultStack<EmbeddedDatabase, undefined>;
 let server: ServerChild;
 let user: Issuer;
 let admin: Issuer;
@@ -26,29 +14,15 @@ let cookie: string;
 let adminCookie: string;
 
 beforeAll(async () => {
-  postgres = await startEmbeddedPostgres({ dataDir, log: pgLog });
-  moto = await startMotoServer();
-  standIn = await startFederationStandIn({ stsEndpoint: moto.endpoint });
-  server = await startServerProcess({
-    DATABASE_URL: postgres.connectionString,
-    GATEHOUSE_SECRET_KEY: secretKey.toString('base64'),
-    GATEHOUSE_FEDERATION_URL: standIn.url,
-    AWS_ENDPOINT_URL: moto.endpoint,
-  });
-  const common = { dbUrl: postgres.connectionString, secretKey, motoEndpoint: moto.endpoint, count: 1 };
-  [user] = (await seedIssuers({ ...common, prefix: 'f6-user' })) as [Issuer];
-  [admin] = (await seedIssuers({ ...common, prefix: 'f6-admin', admin: true })) as [Issuer];
+  stack = await startFaultStack({ name: 'f6', postgres: 'embedded' });
+  server = await stack.startServer();
+  [user] = (await stack.seed({ count: 1, prefix: 'f6-user' })) as [Issuer];
+  [admin] = (await stack.seed({ count: 1, prefix: 'f6-admin', admin: true })) as [Issuer];
   cookie = await signIn(server.url, user);
   adminCookie = await signIn(server.url, admin);
 }, 90_000);
 
-afterAll(async () => {
-  await server?.stop();
-  await standIn?.close();
-  await moto?.stop();
-  await postgres?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 const signedInRoutes = (): Array<{
   method: 'GET' | 'POST';
@@ -74,7 +48,7 @@ describe('F6: session store down', () => {
       expect(ok.status, `${route.path} before the outage: ${ok.text}`).toBe(200);
     }
 
-    await postgres.stop();
+    await stack.database.stop();
     try {
       for (const route of signedInRoutes()) {
         const reply = await call(server.url, route.method, route.path, {
@@ -99,7 +73,7 @@ describe('F6: session store down', () => {
       expect(ready.status).toBe(503);
       expect(JSON.parse(ready.text)).toMatchObject({ checks: { database: 'unreachable' } });
     } finally {
-      postgres = await startEmbeddedPostgres({ dataDir, log: pgLog });
+      await stack.database.start();
     }
 
     // The logout attempted during the outage did not happen: the session is intact.

@@ -14,13 +14,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { generate } from 'otplib';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { createTotpSecret, deriveKey, hashPassword, hmacHex, seal } from '@gatehouse/core';
-import { freeLoopbackPort } from '@gatehouse/aws/testing';
+import { deriveKey, hashPassword, hmacHex } from '@gatehouse/core';
+import {
+  MOTO_ACCOUNT,
+  createMotoRoles,
+  freeLoopbackPort,
+  startFederationStandIn,
+  startMotoServer,
+} from '@gatehouse/aws/testing';
+import type { FederationStandIn, MotoServer } from '@gatehouse/aws/testing';
+import { startEmbeddedPostgres } from '@gatehouse/db';
+import { createTestDatabase, insertEnrolledUsers, insertUserGrants } from '@gatehouse/db/testing';
 
 export const ROOT = join(import.meta.dirname, '../../../..');
-/** moto's default account, where every role it hands out lives. */
-export const MOTO_ACCOUNT = '123456789012';
 export const PASSWORD = 'fault tests need a long passphrase 9';
 
 const FAKE_AWS = {
@@ -126,6 +132,130 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Where a fault test's server keeps its data. */
+export interface FaultDatabase {
+  url: string;
+  /** Stops and removes the database. */
+  close(): Promise<void>;
+}
+
+/** An embedded PostgreSQL of the test's own, which it may stop and start (same data, same URL). */
+export interface EmbeddedDatabase extends FaultDatabase {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** A fresh, migrated database on the test PostgreSQL. */
+async function testDatabase(name: string): Promise<FaultDatabase> {
+  const database = await createTestDatabase(`gh_${name}`);
+  return { url: database.url, close: () => database.drop() };
+}
+
+async function embeddedDatabase(name: string): Promise<EmbeddedDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), `gh-${name}-pg-`));
+  const launch = () => startEmbeddedPostgres({ dataDir, log: (m: string) => void m });
+  let postgres = await launch().catch((err: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
+  return {
+    get url() {
+      return postgres.connectionString;
+    },
+    stop: () => postgres.stop(),
+    async start() {
+      postgres = await launch();
+    },
+    async close() {
+      await postgres.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Upstream {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface FaultStack<D extends FaultDatabase, P extends Upstream | undefined> {
+  secretKey: Buffer;
+  database: D;
+  moto: MotoServer;
+  standIn: FederationStandIn;
+  /** What `stsProxy` started in front of moto's STS. */
+  stsProxy: P;
+  /** A server process on this stack (the production bundle), with `env` on top; close() stops it. */
+  startServer(): Promise<ServerChild>;
+  /** `seedIssuers` on this stack's database and moto. */
+  seed(options: { count: number; prefix: string; admin?: boolean }): Promise<Issuer[]>;
+  /** Stops everything started, servers first. */
+  close(): Promise<void>;
+}
+
+/**
+ * What a fault test stands on: a database (a fresh one on the test PostgreSQL, or an embedded
+ * PostgreSQL the test may stop), moto_server, the federation stand-in, and optionally a proxy in
+ * front of STS; a fresh secret key; the servers it starts. If any part fails to start, what had
+ * started is stopped again.
+ */
+export async function startFaultStack<
+  K extends 'test' | 'embedded',
+  P extends Upstream | undefined = undefined,
+>(options: {
+  /** Names the database (and the embedded data directory). */
+  name: string;
+  postgres: K;
+  /** Started with moto's endpoint; the servers send STS calls to it. */
+  stsProxy?: (motoEndpoint: string) => Promise<P>;
+  /** On top of the stack's own environment. */
+  env?: Record<string, string>;
+}): Promise<FaultStack<K extends 'embedded' ? EmbeddedDatabase : FaultDatabase, P>> {
+  type D = K extends 'embedded' ? EmbeddedDatabase : FaultDatabase;
+  const stops: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    const database = (await (options.postgres === 'embedded'
+      ? embeddedDatabase(options.name)
+      : testDatabase(options.name))) as D;
+    stops.push(() => database.close());
+    const moto = await startMotoServer();
+    stops.push(() => moto.stop());
+    const standIn = await startFederationStandIn({ stsEndpoint: moto.endpoint });
+    stops.push(() => standIn.close());
+    const stsProxy = (await options.stsProxy?.(moto.endpoint)) as P;
+    if (stsProxy) stops.push(() => stsProxy.close());
+    const secretKey = newSecretKey();
+    const env = {
+      DATABASE_URL: database.url,
+      GATEHOUSE_SECRET_KEY: secretKey.toString('base64'),
+      GATEHOUSE_FEDERATION_URL: standIn.url,
+      AWS_ENDPOINT_URL: moto.endpoint,
+      ...(stsProxy ? { AWS_ENDPOINT_URL_STS: stsProxy.url } : {}),
+      ...options.env,
+    };
+    return {
+      secretKey,
+      database,
+      moto,
+      standIn,
+      stsProxy,
+      async startServer() {
+        const server = await startServerProcess(env);
+        stops.push(() => server.stop());
+        return server;
+      },
+      seed: (seed) => seedIssuers({ dbUrl: database.url, secretKey, motoEndpoint: moto.endpoint, ...seed }),
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
 export interface Issuer {
   username: string;
   userId: string;
@@ -147,32 +277,11 @@ export async function seedIssuers(options: {
   admin?: boolean;
 }): Promise<Issuer[]> {
   const roleName = `${options.prefix}-role`;
-  const iam = new IAMClient({
-    region: FAKE_AWS.AWS_REGION,
-    endpoint: options.motoEndpoint,
-    credentials: { accessKeyId: FAKE_AWS.AWS_ACCESS_KEY_ID, secretAccessKey: FAKE_AWS.AWS_SECRET_ACCESS_KEY },
-  });
-  const trust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT}:root` },
-        Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
-      },
-    ],
-  });
-  const created = await iam.send(
-    new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust }),
-  );
-  iam.destroy();
-  const roleArn = created.Role?.Arn as string;
+  const [roleArn] = (await createMotoRoles(options.motoEndpoint, [roleName])) as [string];
 
   const db = new pg.Client({ connectionString: options.dbUrl });
   await db.connect();
   try {
-    const hash = await hashPassword(PASSWORD);
-    const key = deriveKey(options.secretKey, 'totp-secret');
     const account = await db.query<{ id: string }>(
       `INSERT INTO aws_accounts (id, aws_account_id, name) VALUES ($1, $2, $3)
        ON CONFLICT (aws_account_id) DO UPDATE SET name = aws_accounts.name RETURNING id`,
@@ -183,28 +292,36 @@ export async function seedIssuers(options: {
       'INSERT INTO roles (id, account_id, role_name, arn, display_name) VALUES ($1, $2, $3, $4, $3)',
       [roleId, account.rows[0]?.id, roleName, roleArn],
     );
-    const issuers: Issuer[] = [];
-    for (let i = 0; i < options.count; i++) {
-      const userId = randomUUID();
-      const username = `${options.prefix}-${i}`;
-      const totpSecret = createTotpSecret();
-      await db.query(
-        `INSERT INTO users (id, username, display_name, password_hash, is_admin, totp_secret_enc, totp_enabled_at)
-         VALUES ($1, $2, $2, $3, $4, $5, now())`,
-        [userId, username, hash, options.admin ?? false, seal(key, totpSecret, `totp:${userId}`)],
-      );
-      const grantId = randomUUID();
-      await db.query('INSERT INTO grants (id, role_id, user_id) VALUES ($1, $2, $3)', [
-        grantId,
-        roleId,
-        userId,
-      ]);
-      issuers.push({ username, userId, totpSecret, grantId, roleArn });
-    }
-    return issuers;
+    const users = await insertEnrolledUsers(db, {
+      secretKey: options.secretKey,
+      passwordHash: await hashPassword(PASSWORD),
+      usernames: Array.from({ length: options.count }, (_, i) => `${options.prefix}-${i}`),
+      isAdmin: options.admin ?? false,
+    });
+    const grantIds = await insertUserGrants(
+      db,
+      users.map((u) => ({ roleId, userId: u.id })),
+    );
+    return users.map((u, i) => ({
+      username: u.username,
+      userId: u.id,
+      totpSecret: u.totpSecret,
+      grantId: grantIds[i] as string,
+      roleArn,
+    }));
   } finally {
     await db.end();
   }
+}
+
+/** Each issuer signed in, one after another (every sign-in costs the server an argon2 check). */
+export async function signInAll(
+  baseUrl: string,
+  issuers: Issuer[],
+): Promise<Array<Issuer & { cookie: string }>> {
+  const signedIn: Array<Issuer & { cookie: string }> = [];
+  for (const issuer of issuers) signedIn.push({ ...issuer, cookie: await signIn(baseUrl, issuer) });
+  return signedIn;
 }
 
 export interface Reply {
@@ -259,6 +376,38 @@ export async function call(
   }
 }
 
+/** POST /api/access/console or /credentials for the user's grant, as the portal and the CLI ask. */
+export function requestAccess(
+  baseUrl: string,
+  kind: 'console' | 'credentials',
+  user: { cookie: string; grantId: string },
+  options: { formats?: string[]; timeoutMs?: number } = {},
+): Promise<Reply> {
+  return call(baseUrl, 'POST', `/api/access/${kind}`, {
+    cookie: user.cookie,
+    body: { grantId: user.grantId, ...(options.formats ? { formats: options.formats } : {}) },
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+}
+
+/** Request `i` of a mixed load: the users in turn, asking for console URLs and credentials alternately. */
+export function mixedRequest(
+  baseUrl: string,
+  users: ReadonlyArray<{ cookie: string; grantId: string }>,
+  i: number,
+  timeoutMs: number,
+): Promise<Reply> {
+  const user = users[i % users.length] as (typeof users)[number];
+  return requestAccess(baseUrl, i % 2 === 0 ? 'console' : 'credentials', user, { timeoutMs });
+}
+
+/** How many replies came back with each status, and that as JSON for assertion messages. */
+export function countStatuses(replies: Reply[]): { statuses: Map<number, number>; summary: string } {
+  const statuses = new Map<number, number>();
+  for (const r of replies) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+  return { statuses, summary: JSON.stringify(Object.fromEntries(statuses)) };
+}
+
 /** Password, then TOTP, through the real routes: an active session cookie. */
 export async function signIn(
   baseUrl: string,
@@ -311,6 +460,25 @@ export async function auditRows(dbUrl: string, where = 'TRUE', params: unknown[]
   }
 }
 
+/** Another session holding the whole audit table, as a long report or a migration would. */
+export async function lockAuditTable(dbUrl: string): Promise<pg.Client> {
+  const locker = new pg.Client({ connectionString: dbUrl });
+  await locker.connect();
+  await locker.query('BEGIN');
+  await locker.query('LOCK TABLE audit_events IN ACCESS EXCLUSIVE MODE');
+  return locker;
+}
+
+export async function unlockAuditTable(locker: pg.Client): Promise<void> {
+  await locker.query('ROLLBACK');
+  await locker.end();
+}
+
+/** The request ids of every issuance the audit log records as issued. */
+export async function issuedRequestIds(dbUrl: string): Promise<Set<string>> {
+  return new Set((await auditRows(dbUrl, "outcome = 'issued'")).map((row) => row.request_id as string));
+}
+
 /** The HMAC under which the audit log records an access key id. */
 export function accessKeyHmac(secretKey: Buffer, accessKeyId: string): string {
   return hmacHex(deriveKey(secretKey, 'access-key-id'), accessKeyId);
@@ -325,15 +493,17 @@ export interface Hold {
   answered: Promise<void>;
 }
 
+export interface GatedProxy {
+  url: string;
+  holdNextAssumeRole(): Hold;
+  close(): Promise<void>;
+}
+
 /**
  * A proxy in front of moto that passes everything through, except that after `holdNextAssumeRole()`
  * it keeps the next AssumeRole until released: the test decides exactly when STS answers.
  */
-export async function startGatedProxy(upstream: string): Promise<{
-  url: string;
-  holdNextAssumeRole(): Hold;
-  close(): Promise<void>;
-}> {
+export async function startGatedProxy(upstream: string): Promise<GatedProxy> {
   let armed: { hold: Hold; gate: Promise<void>; arrive: () => void; answer: () => void } | null = null;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -101,11 +101,22 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export function stsError(code: string, message: string, type: 'Sender' | 'Receiver' = 'Sender'): string {
-  return `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+type Fault = 'Sender' | 'Receiver';
+
+/** An error answer in the query-protocol XML that STS and IAM share, under the service's namespace. */
+function queryError(xmlns: string, code: string, message: string, type: Fault): string {
+  return `<ErrorResponse xmlns="${xmlns}">
   <Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error>
   <RequestId>00000000-0000-0000-0000-000000000000</RequestId>
 </ErrorResponse>`;
+}
+
+export function stsError(code: string, message: string, type: Fault = 'Sender'): string {
+  return queryError('https://sts.amazonaws.com/doc/2011-06-15/', code, message, type);
+}
+
+export function iamError(code: string, message: string, type: Fault = 'Sender'): string {
+  return queryError('https://iam.amazonaws.com/doc/2010-05-08/', code, message, type);
 }
 
 export interface FakeAssumeRole {
@@ -123,22 +134,22 @@ export interface FakeAssumeRole {
 export function assumeRoleXml(fake: FakeAssumeRole = {}): string {
   const el = (name: string, value: string | null | undefined, fallback: string): string =>
     value === null ? '' : `<${name}>${value ?? fallback}</${name}>`;
-  const credentials =
-    fake.credentials === false
-      ? ''
-      : `<Credentials>
-      ${el('AccessKeyId', fake.accessKeyId, 'ASIAFAKEFAKEFAKEFAKE')}
-      ${el('SecretAccessKey', fake.secretAccessKey, 'fake-secret-access-key')}
-      ${el('SessionToken', fake.sessionToken, 'fake-session-token')}
-      ${el('Expiration', fake.expiration, new Date(Date.now() + 3_600_000).toISOString())}
-    </Credentials>`;
-  const user =
-    fake.assumedRoleUser === false
-      ? ''
-      : `<AssumedRoleUser>
-      ${el('Arn', fake.arn, 'arn:aws:sts::123456789012:assumed-role/fake/session')}
-      ${el('AssumedRoleId', fake.assumedRoleId, 'AROAFAKE:session')}
-    </AssumedRoleUser>`;
+  const group = (name: string, included: boolean | undefined, ...children: string[]): string =>
+    included === false ? '' : `<${name}>${children.join('')}</${name}>`;
+  const credentials = group(
+    'Credentials',
+    fake.credentials,
+    el('AccessKeyId', fake.accessKeyId, 'ASIAFAKEFAKEFAKEFAKE'),
+    el('SecretAccessKey', fake.secretAccessKey, 'fake-secret-access-key'),
+    el('SessionToken', fake.sessionToken, 'fake-session-token'),
+    el('Expiration', fake.expiration, new Date(Date.now() + 3_600_000).toISOString()),
+  );
+  const user = group(
+    'AssumedRoleUser',
+    fake.assumedRoleUser,
+    el('Arn', fake.arn, 'arn:aws:sts::123456789012:assumed-role/fake/session'),
+    el('AssumedRoleId', fake.assumedRoleId, 'AROAFAKE:session'),
+  );
   return `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <AssumeRoleResult>
     ${credentials}
