@@ -1,5 +1,6 @@
 /** Groups and their members: a grant to a group reaches every member. */
 import { FieldIssues } from '../shared/field-issues';
+import type { Tx } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import type { AdminDeps } from './admin-deps';
 import { mustFindGroup, notFound, recordChange } from './admin-kit';
@@ -77,25 +78,39 @@ export async function listMembers(deps: AdminDeps, groupId: string): Promise<Gro
   return deps.repo.listMembers(groupId);
 }
 
+/** Loads the group, changes one membership, and audits it, in one transaction. */
+async function changeMembership(
+  deps: AdminDeps,
+  call: AdminCall,
+  action: string,
+  ids: { groupId: string; userId: string },
+  change: (tx: Tx) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  await deps.transactions.run(async (tx) => {
+    const group = await mustFindGroup(deps, ids.groupId, tx);
+    const details = await change(tx);
+    await recordChange(
+      deps,
+      call,
+      action,
+      { targetUserId: ids.userId },
+      { groupId: ids.groupId, groupName: group.name, ...details },
+      tx,
+    );
+  });
+}
+
 export async function addMember(
   deps: AdminDeps,
   call: AdminCall,
   groupId: string,
   userId: string,
 ): Promise<void> {
-  await deps.transactions.run(async (tx) => {
-    const group = await mustFindGroup(deps, groupId, tx);
+  await changeMembership(deps, call, 'admin.group_member_add', { groupId, userId }, async (tx) => {
     const user = await deps.repo.findUser(userId, tx);
     if (!user) throw notFound('user', 'userId');
     await deps.repo.addMember(groupId, userId, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.group_member_add',
-      { targetUserId: userId },
-      { groupId, groupName: group.name, username: user.username, before: null, after: { groupId, userId } },
-      tx,
-    );
+    return { username: user.username, before: null, after: { groupId, userId } };
   });
 }
 
@@ -106,16 +121,8 @@ export async function removeMember(
   groupId: string,
   userId: string,
 ): Promise<void> {
-  await deps.transactions.run(async (tx) => {
-    const group = await mustFindGroup(deps, groupId, tx);
+  await changeMembership(deps, call, 'admin.group_member_remove', { groupId, userId }, async (tx) => {
     if (!(await deps.repo.removeMember(groupId, userId, tx))) throw notFound('member of this group');
-    await recordChange(
-      deps,
-      call,
-      'admin.group_member_remove',
-      { targetUserId: userId },
-      { groupId, groupName: group.name, before: { groupId, userId }, after: null },
-      tx,
-    );
+    return { before: { groupId, userId }, after: null };
   });
 }

@@ -1,10 +1,28 @@
 /** What an administrator does for a user who lost their way in: a new authenticator, a lock, a link. */
+import type { Tx } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import type { AdminDeps } from './admin-deps';
 import { conflict, mustFindUser, recordChange, refuseSelf } from './admin-kit';
 import { issueEnrolmentLink } from './enrolment-links';
 import type { AdminUserView } from './ports';
 
+/** Loads the user, acts, and audits what `act` reports, in one transaction. */
+async function actOnUser<T>(
+  deps: AdminDeps,
+  call: AdminCall,
+  id: string,
+  action: string,
+  act: (user: AdminUserView, tx: Tx) => Promise<{ details: Record<string, unknown>; result: T }>,
+): Promise<T> {
+  return deps.transactions.run(async (tx) => {
+    const user = await mustFindUser(deps, id, tx);
+    const { details, result } = await act(user, tx);
+    await recordChange(deps, call, action, { targetUserId: id }, { username: user.username, ...details }, tx);
+    return result;
+  });
+}
+
+/** The user enrols a new authenticator at their next sign-in; every session of theirs ends now. */
 export async function resetMfa(deps: AdminDeps, call: AdminCall, id: string): Promise<AdminUserView> {
   // Your own second factor changes only after proving it (/api/me/mfa/reset re-authenticates).
   refuseSelf(
@@ -14,46 +32,28 @@ export async function resetMfa(deps: AdminDeps, call: AdminCall, id: string): Pr
     'use your own account settings',
     'Reset your own MFA from your account settings.',
   );
-  return deps.transactions.run(async (tx) => {
-    const before = await mustFindUser(deps, id, tx);
+  return actOnUser(deps, call, id, 'admin.user_reset_mfa', async (before, tx) => {
     await deps.users.clearTotp(id, tx);
     await deps.recoveryCodes.deleteAll(id, tx);
     const sessionsEnded = await deps.sessions.deleteForUser(id, {}, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.user_reset_mfa',
-      { targetUserId: id },
-      {
-        username: before.username,
-        before: { mfaEnrolled: before.mfaEnrolled },
-        after: { mfaEnrolled: false },
-        sessionsEnded,
-      },
-      tx,
-    );
-    return mustFindUser(deps, id, tx);
+    return {
+      details: { before: { mfaEnrolled: before.mfaEnrolled }, after: { mfaEnrolled: false }, sessionsEnded },
+      result: await mustFindUser(deps, id, tx),
+    };
   });
 }
 
 export async function unlockUser(deps: AdminDeps, call: AdminCall, id: string): Promise<AdminUserView> {
-  return deps.transactions.run(async (tx) => {
-    const before = await mustFindUser(deps, id, tx);
+  return actOnUser(deps, call, id, 'admin.user_unlock', async (before, tx) => {
     await deps.users.unlock(id, tx);
     const wasLocked = before.lockedUntil !== null && before.lockedUntil.getTime() > deps.now().getTime();
-    await recordChange(
-      deps,
-      call,
-      'admin.user_unlock',
-      { targetUserId: id },
-      {
-        username: before.username,
+    return {
+      details: {
         before: { lockedUntil: wasLocked ? before.lockedUntil?.toISOString() : null },
         after: { lockedUntil: null },
       },
-      tx,
-    );
-    return mustFindUser(deps, id, tx);
+      result: await mustFindUser(deps, id, tx),
+    };
   });
 }
 
@@ -70,19 +70,10 @@ export async function regenerateEnrolmentLink(
     'use your own account settings',
     'Change your own password from your account settings.',
   );
-  return deps.transactions.run(async (tx) => {
-    const user = await mustFindUser(deps, id, tx);
+  return actOnUser(deps, call, id, 'admin.user_enrolment_link', async (user, tx) => {
     if (user.disabled)
       throw conflict('disabled', 'user is disabled', 'Enable the user before sending a link.');
     const link = await issueEnrolmentLink(deps, id, tx);
-    await recordChange(
-      deps,
-      call,
-      'admin.user_enrolment_link',
-      { targetUserId: id },
-      { username: user.username, expiresAt: link.expiresAt.toISOString() },
-      tx,
-    );
-    return link;
+    return { details: { expiresAt: link.expiresAt.toISOString() }, result: link };
   });
 }

@@ -1,22 +1,11 @@
 /** What reading the audit log needs from storage: filtered pages, streams, and the chain check. */
+import type { AuditRecord } from '../shared/audit-chain';
 import type { AuditOutcome } from '../shared/ports';
 
-/** An audit row as stored, for the admin query and export. */
-export interface AuditRow {
+/** An audit row as stored, for the admin query and export: what the hash covers, and the chain. */
+export interface AuditRow extends Required<Omit<AuditRecord, 'outcome'>> {
   id: string;
-  occurredAt: Date;
-  action: string;
   outcome: AuditOutcome;
-  actorId: string | null;
-  actorUsername: string | null;
-  targetUserId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  accountId: string | null;
-  roleId: string | null;
-  correlationId: string | null;
-  details: unknown;
   prevHash: string;
   hash: string;
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import { tokenId } from '../shared/tokens';
 import type { RequestContext } from '../shared/request-context';
 import type { UserRecord } from '../identity/ports';
@@ -36,14 +36,7 @@ export async function authenticateCliToken(
   const record = (outcome: 'success' | 'denied', details: Record<string, unknown>) =>
     recordCliEvent(
       deps,
-      auditEvent({
-        action: 'cli.token_use',
-        outcome,
-        actor,
-        targetUserId: actor.id,
-        ctx,
-        details: { tokenId: found.id, use, ...details },
-      }),
+      selfEvent(actor, ctx, 'cli.token_use', outcome, { tokenId: found.id, use, ...details }),
     );
   const refusal = found.revokedAt
     ? `revoked:${found.revokeReason ?? 'unknown'}`

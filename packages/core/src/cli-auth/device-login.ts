@@ -4,7 +4,7 @@
  * then redeems the device code for a CLI token (poll-token.ts).
  */
 import { AppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import { hmacHex } from '../shared/secret-box';
 import { createToken, tokenId } from '../shared/tokens';
 import type { RequestContext } from '../shared/request-context';
@@ -125,14 +125,13 @@ async function decide(
     if (!decided) throw notDecided();
     await recordCliEvent(
       deps,
-      auditEvent({
-        action: decision.status === 'approved' ? 'cli.device_approve' : 'cli.device_deny',
-        outcome: 'success',
-        actor: auth.user,
-        targetUserId: auth.user.id,
+      selfEvent(
+        auth.user,
         ctx,
-        details: deviceDetails(device),
-      }),
+        decision.status === 'approved' ? 'cli.device_approve' : 'cli.device_deny',
+        'success',
+        deviceDetails(device),
+      ),
       tx,
     );
   });

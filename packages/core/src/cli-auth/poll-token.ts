@@ -1,4 +1,4 @@
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import { createToken, isWellFormedToken, tokenId } from '../shared/tokens';
 import type { RequestContext } from '../shared/request-context';
 import type { UserRecord } from '../identity/ports';
@@ -111,17 +111,10 @@ export async function pollToken(
     );
     await recordCliEvent(
       deps,
-      auditEvent({
-        action: 'cli.token_issue',
-        outcome: 'success',
-        actor: approver,
-        targetUserId: approver.id,
-        ctx,
-        details: {
-          ...deviceDetails(device),
-          tokenId: created.id,
-          expiresAt: created.expiresAt.toISOString(),
-        },
+      selfEvent(approver, ctx, 'cli.token_issue', 'success', {
+        ...deviceDetails(device),
+        tokenId: created.id,
+        expiresAt: created.expiresAt.toISOString(),
       }),
       tx,
     );

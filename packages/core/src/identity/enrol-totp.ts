@@ -1,6 +1,6 @@
 /** Setting up TOTP after the first sign-in (or after an MFA reset). */
 import { AppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import { seal } from '../shared/secret-box';
 import type { RequestContext } from '../shared/request-context';
 import type { Authenticated, IdentityDeps, IssuedSession } from './identity-deps';
@@ -30,16 +30,7 @@ export async function confirmEnrolment(
   if (!user.totpSecretEnc) throw new AppError('bad_request', 'Start enrolment first.');
   const result = await checkTotp(deps, user, code);
   if (result !== 'ok') {
-    await deps.audit.append(
-      auditEvent({
-        action: 'auth.enrol',
-        outcome: 'failure',
-        actor: user,
-        targetUserId: user.id,
-        ctx,
-        details: { reason: result },
-      }),
-    );
+    await deps.audit.append(selfEvent(user, ctx, 'auth.enrol', 'failure', { reason: result }));
     throw new AppError(
       'validation',
       'That code does not match. Check the time on your device and try again.',
@@ -54,9 +45,7 @@ export async function confirmEnrolment(
   const issued = await startSession(deps, user, 'active', ctx, {
     replaces: auth.session.id,
     mfaAt: deps.now(),
-    audit: [
-      auditEvent({ action: 'auth.enrol', outcome: 'success', actor: user, targetUserId: user.id, ctx }),
-    ],
+    audit: [selfEvent(user, ctx, 'auth.enrol', 'success')],
   });
   return { ...issued, recoveryCodes };
 }

@@ -5,7 +5,7 @@
  * way around the second factor).
  */
 import { AppError, isAppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { auditEvent, selfEvent } from '../shared/audit-event';
 import { isWellFormedToken, tokenId } from '../shared/tokens';
 import type { RequestContext } from '../shared/request-context';
 import type { IdentityDeps, IssuedSession } from './identity-deps';
@@ -39,13 +39,9 @@ export async function completeEnrolmentLink(
       // Whoever held a session under the old password is signed out with it.
       const sessionsEnded = await sessions.deleteForUser(found.id, {}, tx);
       await audit.append(
-        auditEvent({
-          action: 'auth.enrolment_link',
-          outcome: 'success',
-          actor: found,
-          targetUserId: found.id,
-          ctx,
-          details: { hadPassword: found.passwordHash !== null, sessionsEnded },
+        selfEvent(found, ctx, 'auth.enrolment_link', 'success', {
+          hadPassword: found.passwordHash !== null,
+          sessionsEnded,
         }),
         tx,
       );

@@ -1,6 +1,6 @@
 /** The first administrator: a one-time link printed at start-up while no administrator exists. */
 import { AppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import { createToken, isWellFormedToken, tokenId } from '../shared/tokens';
 import type { RequestContext } from '../shared/request-context';
 import type { IdentityDeps, IssuedSession } from './identity-deps';
@@ -54,16 +54,7 @@ export async function completeSetup(
       },
       tx,
     );
-    await deps.audit.append(
-      auditEvent({
-        action: 'setup.first_admin',
-        outcome: 'success',
-        actor: created,
-        targetUserId: created.id,
-        ctx,
-      }),
-      tx,
-    );
+    await deps.audit.append(selfEvent(created, ctx, 'setup.first_admin', 'success'), tx);
     return created;
   });
   return startSession(deps, user, 'enrolling', ctx);

@@ -1,6 +1,6 @@
 /** Failed passwords and codes count toward a temporary lock of the account (in PostgreSQL). */
 import { AppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import type { RequestContext } from '../shared/request-context';
 import type { IdentityDeps } from './identity-deps';
 import type { UserRecord } from './ports';
@@ -37,20 +37,11 @@ export async function failAttempt(
 ): Promise<void> {
   const lockUntil = new Date(deps.now().getTime() + deps.settings.lockMs);
   const locked = await deps.users.recordFailure(user.id, kind, deps.settings.lockThreshold, lockUntil);
-  await deps.audit.append(
-    auditEvent({ action, outcome: 'failure', actor: user, targetUserId: user.id, ctx, details }),
-  );
+  await deps.audit.append(selfEvent(user, ctx, action, 'failure', details));
   if (locked) {
     await deps.sessions.deleteForUser(user.id);
     await deps.audit.append(
-      auditEvent({
-        action: 'auth.lockout',
-        outcome: 'success',
-        actor: user,
-        targetUserId: user.id,
-        ctx,
-        details: { reason: kind, until: lockUntil.toISOString() },
-      }),
+      selfEvent(user, ctx, 'auth.lockout', 'success', { reason: kind, until: lockUntil.toISOString() }),
     );
   }
 }

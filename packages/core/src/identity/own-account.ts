@@ -1,5 +1,5 @@
 /** Changes users make to their own account; each needs the password and a fresh code. */
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import type { RequestContext } from '../shared/request-context';
 import type { Authenticated, IdentityDeps, IssuedSession } from './identity-deps';
 import { assertAcceptablePassword, hashPassword } from './password';
@@ -18,15 +18,7 @@ export async function changePassword(
   await deps.users.setPasswordHash(user.id, await hashPassword(input.newPassword), deps.now());
   // Anyone holding another session of this user may be the reason for the change.
   await deps.sessions.deleteForUser(user.id, { exceptId: auth.session.id });
-  await deps.audit.append(
-    auditEvent({
-      action: 'auth.password_change',
-      outcome: 'success',
-      actor: user,
-      targetUserId: user.id,
-      ctx,
-    }),
-  );
+  await deps.audit.append(selfEvent(user, ctx, 'auth.password_change', 'success'));
 }
 
 /** Every session ends; the one returned goes straight to enrolling a new authenticator. */
@@ -41,16 +33,7 @@ export async function resetOwnMfa(
   await deps.users.clearTotp(user.id);
   await deps.recoveryCodes.deleteAll(user.id);
   await deps.sessions.deleteForUser(user.id);
-  await deps.audit.append(
-    auditEvent({
-      action: 'auth.mfa_reset',
-      outcome: 'success',
-      actor: user,
-      targetUserId: user.id,
-      ctx,
-      details: { by: 'self' },
-    }),
-  );
+  await deps.audit.append(selfEvent(user, ctx, 'auth.mfa_reset', 'success', { by: 'self' }));
   return startSession(deps, user, 'enrolling', ctx);
 }
 
@@ -63,14 +46,6 @@ export async function regenerateRecoveryCodes(
   const user = await loadUser(deps, auth.user.id);
   await reauthenticate(deps, user, input.password, input.totpCode, ctx, 'auth.recovery_codes_regenerate');
   const codes = await replaceRecoveryCodes(deps, user.id);
-  await deps.audit.append(
-    auditEvent({
-      action: 'auth.recovery_codes_regenerate',
-      outcome: 'success',
-      actor: user,
-      targetUserId: user.id,
-      ctx,
-    }),
-  );
+  await deps.audit.append(selfEvent(user, ctx, 'auth.recovery_codes_regenerate', 'success'));
   return codes;
 }

@@ -1,6 +1,6 @@
 /** A user's view of their own sessions: list, end one, sign out. */
 import { AppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import type { RequestContext } from '../shared/request-context';
 import type { Authenticated, IdentityDeps } from './identity-deps';
 import type { SessionRecord } from './ports';
@@ -31,27 +31,10 @@ export async function endSession(
   const target = list.find((s) => publicSessionId(s.id) === sessionRef);
   if (!target) throw new AppError('not_found', 'No such session.');
   await deps.sessions.delete(target.id);
-  await deps.audit.append(
-    auditEvent({
-      action: 'auth.session_end',
-      outcome: 'success',
-      actor: auth.user,
-      targetUserId: auth.user.id,
-      ctx,
-      details: { session: sessionRef },
-    }),
-  );
+  await deps.audit.append(selfEvent(auth.user, ctx, 'auth.session_end', 'success', { session: sessionRef }));
 }
 
 export async function logout(deps: IdentityDeps, auth: Authenticated, ctx: RequestContext): Promise<void> {
   await deps.sessions.delete(auth.session.id);
-  await deps.audit.append(
-    auditEvent({
-      action: 'auth.logout',
-      outcome: 'success',
-      actor: auth.user,
-      targetUserId: auth.user.id,
-      ctx,
-    }),
-  );
+  await deps.audit.append(selfEvent(auth.user, ctx, 'auth.logout', 'success'));
 }

@@ -1,6 +1,6 @@
 /** Checking a TOTP code, re-authenticating before sensitive changes, and recovery codes. */
 import { AppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import { open } from '../shared/secret-box';
 import type { RequestContext } from '../shared/request-context';
 import type { IdentityDeps } from './identity-deps';
@@ -48,16 +48,7 @@ export async function reauthenticate(
   if (totp !== 'ok') {
     if (totp === 'invalid') await failAttempt(deps, user, 'totp', ctx, action, { reason: 'totp' });
     else {
-      await deps.audit.append(
-        auditEvent({
-          action,
-          outcome: 'failure',
-          actor: user,
-          targetUserId: user.id,
-          ctx,
-          details: { reason: `totp_${totp}` },
-        }),
-      );
+      await deps.audit.append(selfEvent(user, ctx, action, 'failure', { reason: `totp_${totp}` }));
     }
     throw new AppError('forbidden', 'Password or code is incorrect.', {
       fields: [{ field: 'totpCode', reason: totp === 'replayed' ? 'already used' : 'incorrect' }],

@@ -1,6 +1,6 @@
 /** The second step of signing in: a TOTP code, or one of the recovery codes. */
 import { AppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import type { RequestContext } from '../shared/request-context';
 import type { Authenticated, IdentityDeps, IssuedSession } from './identity-deps';
 import { failAttempt, refuseIfLocked, throwIfLockedNow } from './lockout';
@@ -25,7 +25,7 @@ async function completeSignIn(
   return startSession(deps, user, 'active', ctx, {
     replaces: auth.session.id,
     mfaAt: deps.now(),
-    audit: [auditEvent({ action, outcome: 'success', actor: user, targetUserId: user.id, ctx, details })],
+    audit: [selfEvent(user, ctx, action, 'success', details)],
   });
 }
 
@@ -40,16 +40,7 @@ export async function verifyTotp(
   const result = await checkTotp(deps, user, code);
   if (result === 'ok') return completeSignIn(deps, auth, user, ctx, 'auth.totp');
   if (result === 'replayed') {
-    await deps.audit.append(
-      auditEvent({
-        action: 'auth.totp',
-        outcome: 'denied',
-        actor: user,
-        targetUserId: user.id,
-        ctx,
-        details: { reason: 'replayed' },
-      }),
-    );
+    await deps.audit.append(selfEvent(user, ctx, 'auth.totp', 'denied', { reason: 'replayed' }));
   } else {
     await failAttempt(deps, user, 'totp', ctx, 'auth.totp', { reason: result });
     await throwIfLockedNow(deps, user.id);

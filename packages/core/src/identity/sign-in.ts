@@ -1,6 +1,6 @@
 /** The password step of signing in. */
 import { AppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { auditEvent, selfEvent } from '../shared/audit-event';
 import { hmacHex } from '../shared/secret-box';
 import type { RequestContext } from '../shared/request-context';
 import type { IdentityDeps, IssuedSession } from './identity-deps';
@@ -53,16 +53,7 @@ export async function login(
   }
   if (isLocked(deps, user)) {
     await verifyAgainstDummy(input.password);
-    await audit.append(
-      auditEvent({
-        action: 'auth.password',
-        outcome: 'denied',
-        actor: user,
-        targetUserId: user.id,
-        ctx,
-        details: { reason: 'locked' },
-      }),
-    );
+    await audit.append(selfEvent(user, ctx, 'auth.password', 'denied', { reason: 'locked' }));
     throw lockedError(deps, user.lockedUntil as Date);
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) {
@@ -73,9 +64,7 @@ export async function login(
   const stage: SessionStage = user.totpEnabledAt ? 'password_verified' : 'enrolling';
   const issued = await startSession(deps, user, stage, ctx, {
     replaces: presentedSessionId,
-    audit: [
-      auditEvent({ action: 'auth.password', outcome: 'success', actor: user, targetUserId: user.id, ctx }),
-    ],
+    audit: [selfEvent(user, ctx, 'auth.password', 'success')],
   });
   return { ...issued, stage };
 }

@@ -1,6 +1,6 @@
 /** Proving possession of the TOTP device again, for roles that need a fresh code. */
 import { AppError } from '../shared/app-error';
-import { auditEvent } from '../shared/audit-event';
+import { selfEvent } from '../shared/audit-event';
 import type { RequestContext } from '../shared/request-context';
 import type { Authenticated, IdentityDeps } from './identity-deps';
 import { failAttempt, refuseIfLocked, throwIfLockedNow } from './lockout';
@@ -20,16 +20,7 @@ export async function stepUp(
   if (result !== 'ok') {
     if (result === 'invalid') await failAttempt(deps, user, 'totp', ctx, 'auth.step_up', { reason: result });
     else {
-      await deps.audit.append(
-        auditEvent({
-          action: 'auth.step_up',
-          outcome: 'denied',
-          actor: user,
-          targetUserId: user.id,
-          ctx,
-          details: { reason: result },
-        }),
-      );
+      await deps.audit.append(selfEvent(user, ctx, 'auth.step_up', 'denied', { reason: result }));
     }
     await throwIfLockedNow(deps, user.id);
     throw new AppError('validation', INVALID_CODE, { fields: [{ field: 'code', reason: 'invalid' }] });
@@ -37,8 +28,6 @@ export async function stepUp(
   const at = deps.now();
   await deps.users.clearFailures(user.id, 'totp');
   await deps.sessions.setMfaAt(auth.session.id, at);
-  await deps.audit.append(
-    auditEvent({ action: 'auth.step_up', outcome: 'success', actor: user, targetUserId: user.id, ctx }),
-  );
+  await deps.audit.append(selfEvent(user, ctx, 'auth.step_up', 'success'));
   return at;
 }

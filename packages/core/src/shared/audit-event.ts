@@ -49,3 +49,21 @@ export async function appendOrRefuse(
     throw new AppError('unavailable', refusal, { cause: err });
   }
 }
+
+/** A user acting on their own account: signing in, enrolling, changing their password, a CLI login. */
+export function selfEvent(
+  user: { id: string; username: string },
+  ctx: RequestContext,
+  action: string,
+  outcome: AuditOutcome,
+  details?: Record<string, unknown>,
+): AuditEventInput {
+  return auditEvent({
+    action,
+    outcome,
+    actor: user,
+    targetUserId: user.id,
+    ctx,
+    ...(details ? { details } : {}),
+  });
+}
