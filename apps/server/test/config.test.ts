@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadEnvironment } from '../src/config';
+import { ConfigError, EnvironmentSchema, loadConfig, loadEnvironment } from '../src/config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -80,6 +80,20 @@ describe('loadConfig', () => {
       '127.0.0.1',
     ]);
     expect(problemsOf({ GATEHOUSE_TRUST_PROXY: 'yes please' })[0]).toMatch(/GATEHOUSE_TRUST_PROXY/);
+  });
+});
+
+describe('the documented configuration', () => {
+  it('names every variable the schema declares, in .env.example and docs/operating.md', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    const reference = readFileSync(join(root, 'docs/operating.md'), 'utf8');
+    const names = Object.keys(EnvironmentSchema.properties);
+    expect(names.length).toBeGreaterThan(15);
+    for (const name of names) {
+      expect(example, `.env.example lacks ${name}`).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
+      expect(reference, `docs/operating.md lacks ${name}`).toContain(`\`${name}\``);
+    }
   });
 });
 
