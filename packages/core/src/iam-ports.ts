@@ -1,7 +1,7 @@
 /** What role onboarding needs from IAM and from storage, implemented by packages/aws and packages/db. */
 import type { AccountRecord, RoleRecord } from './access-ports';
 import type { Partition } from './aws-ports';
-import type { RoleHealthReport, RoleHealthStatus } from './check-role-health';
+import type { RoleHealthReport, RoleHealthStatus } from './onboarding/check-role-health';
 
 /** A role as IAM describes it, documents already URL-decoded. */
 export interface IamRole {

@@ -13,13 +13,8 @@ import { parseRoleReference, sourceIdentityFor } from './aws-names';
 import { AwsCallError } from './aws-ports';
 import type { BrokerIdentity } from './aws-ports';
 import type { BrokerIdentityProvider } from './broker-service';
-import { brokerPrincipalFromArn, checkBrokerTrust } from './check-broker-trust';
-import { checkRoleHealth } from './check-role-health';
-import type { IamLookup } from './check-role-health';
-import { evaluatePolicy, readPolicy } from './evaluate-policy';
-import type { ContextValue, Decision, RequestPrincipal, StatementTrace } from './evaluate-policy';
-import { generateTrustPolicy } from './generate-trust-policy';
-import type { GeneratedTrust, TrustPolicyOptions } from './generate-trust-policy';
+import { checkRoleHealth } from './onboarding/check-role-health';
+import type { IamLookup } from './onboarding/check-role-health';
 import type {
   IamGateway,
   IamPort,
@@ -28,14 +23,30 @@ import type {
   RoleHealthRepository,
   StoredRoleHealth,
 } from './iam-ports';
-import { lintPolicy, policySize } from './lint-policy';
-import type { LintResult, PolicyKind } from './lint-policy';
 import {
   ROLE_REVOCATION_POLICY,
   USER_REVOCATION_POLICY,
+  brokerPrincipalFromArn,
+  checkBrokerTrust,
+  evaluatePolicy,
+  generateTrustPolicy,
+  lintPolicy,
+  locateJsonPath,
   mergeRevocationPolicy,
-} from './merge-revocation-policy';
-import { locateJsonPath, parsePolicyJson } from './parse-policy-json';
+  parsePolicyJson,
+  policySize,
+  readPolicy,
+} from './policy';
+import type {
+  ContextValue,
+  Decision,
+  GeneratedTrust,
+  LintResult,
+  PolicyKind,
+  RequestPrincipal,
+  StatementTrace,
+  TrustPolicyOptions,
+} from './policy';
 import type { AuditEventInput, AuditLog, UserRecord, UserRepository } from './ports';
 import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from './session-duration';
 

@@ -5,7 +5,7 @@
  * CloudFormation and Terraform snippets. Pure: the caller supplies who the broker is.
  */
 import { BROKER_ACTIONS } from './check-broker-trust';
-import type { Partition } from './aws-ports';
+import type { Partition } from '../aws-ports';
 import { CURRENT_POLICY_VERSION } from './evaluate-policy';
 
 export interface TrustPolicyOptions {

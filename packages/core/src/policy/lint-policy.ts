@@ -17,7 +17,7 @@ import {
   parsePolicyJson,
 } from './parse-policy-json';
 import type { JsonNode, JsonPath, TextEdit, TextRange } from './parse-policy-json';
-import { parseCidr } from './source-cidrs';
+import { parseCidr } from '../source-cidrs';
 
 export type PolicyKind = 'trust' | 'identity';
 

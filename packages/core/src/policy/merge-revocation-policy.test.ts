@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './app-error';
+import { AppError } from '../app-error';
 import { evaluatePolicy, readPolicy } from './evaluate-policy';
 import {
   ROLE_REVOCATION_POLICY,

@@ -18,7 +18,7 @@
  */
 import type { JsonPath } from './parse-policy-json';
 import { formatJsonPath } from './parse-policy-json';
-import { ipAllowed, parseCidr } from './source-cidrs';
+import { ipAllowed, parseCidr } from '../source-cidrs';
 
 export const CURRENT_POLICY_VERSION = '2012-10-17';
 export const LEGACY_POLICY_VERSION = '2008-10-17';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_POLICIES, seedPolicy } from '../test/seed-policies';
+import { SEED_POLICIES, seedPolicy } from './testing/seed-policies';
 import { lintPolicy, TRUST_POLICY_MAX_CHARS } from './lint-policy';
 import type { PolicyFinding } from './lint-policy';
 import { trustPolicyDocument } from './generate-trust-policy';

@@ -3,7 +3,7 @@
  * with a SourceIdentity and session tags, which AWS authorises as three actions
  * (sts:AssumeRole, sts:SetSourceIdentity, sts:TagSession), each of which the trust policy must allow.
  */
-import { sessionTagsFor, sourceIdentityFor } from './aws-names';
+import { sessionTagsFor, sourceIdentityFor } from '../aws-names';
 import { evaluatePolicy } from './evaluate-policy';
 import type { Decision, Evaluation, Policy, RequestPrincipal } from './evaluate-policy';
 

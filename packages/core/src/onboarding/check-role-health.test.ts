@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountRecord, RoleRecord } from './access-ports';
-import type { BrokerIdentity } from './aws-ports';
+import type { AccountRecord, RoleRecord } from '../access-ports';
+import type { BrokerIdentity } from '../aws-ports';
 import { checkRoleHealth } from './check-role-health';
 import type { IamLookup, RoleHealthInput } from './check-role-health';
-import { trustPolicyDocument } from './generate-trust-policy';
-import { mergeRevocationPolicy } from './merge-revocation-policy';
+import { mergeRevocationPolicy, trustPolicyDocument } from '../policy';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const account: AccountRecord = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_POLICIES, seedPolicy } from '../test/seed-policies';
+import { SEED_POLICIES, seedPolicy } from './testing/seed-policies';
 import { formatJsonPath, locateJsonPath, parsePolicyJson } from './parse-policy-json';
 import type { JsonSyntaxError } from './parse-policy-json';
 

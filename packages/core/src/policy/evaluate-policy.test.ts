@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_POLICIES, seedPolicy } from '../test/seed-policies';
+import { SEED_POLICIES, seedPolicy } from './testing/seed-policies';
 import { evaluatePolicy, parseConditionOperator, readPolicy } from './evaluate-policy';
 import type { Decision, EvaluationRequest, RequestPrincipal } from './evaluate-policy';
 import { lintPolicy } from './lint-policy';

@@ -8,9 +8,9 @@
  * cut-off only ever moves forward, and per-user statements older than the longest possible
  * session (12 h) are dropped because they can no longer deny anything.
  */
-import { AppError } from './app-error';
+import { AppError } from '../app-error';
 import { CURRENT_POLICY_VERSION, parsePolicyDate } from './evaluate-policy';
-import { MAX_SESSION_SECONDS } from './session-duration';
+import { MAX_SESSION_SECONDS } from '../session-duration';
 
 /** The name AWS's console uses for "Revoke active sessions"; the console and Gatehouse agree on it. */
 export const ROLE_REVOCATION_POLICY = 'AWSRevokeOlderSessions';

@@ -4,18 +4,13 @@
  * MaxSessionDuration cover what Gatehouse will ask for, and are revocations in force. Every
  * problem comes with its fix. Pure: the service reads IAM and passes the answers in.
  */
-import type { AccountRecord, RoleRecord } from './access-ports';
-import type { AwsErrorClass, BrokerIdentity } from './aws-ports';
-import { checkBrokerTrust } from './check-broker-trust';
-import { readPolicy } from './evaluate-policy';
-import type { Decision } from './evaluate-policy';
-import { generateTrustPolicy } from './generate-trust-policy';
-import type { TrustPolicyOptions } from './generate-trust-policy';
-import type { IamRole } from './iam-ports';
-import { readRevocations } from './merge-revocation-policy';
-import type { RevocationState } from './merge-revocation-policy';
-import { decideSessionLimit } from './session-duration';
-import type { SessionLimit } from './session-duration';
+import type { AccountRecord, RoleRecord } from '../access-ports';
+import type { AwsErrorClass, BrokerIdentity } from '../aws-ports';
+import type { IamRole } from '../iam-ports';
+import { checkBrokerTrust, generateTrustPolicy, readPolicy, readRevocations } from '../policy';
+import type { Decision, RevocationState, TrustPolicyOptions } from '../policy';
+import { decideSessionLimit } from '../session-duration';
+import type { SessionLimit } from '../session-duration';
 
 export type RoleHealthStatus = 'ok' | 'warning' | 'error' | 'unknown';
 
