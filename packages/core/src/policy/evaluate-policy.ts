@@ -16,8 +16,8 @@
  * An operator this evaluator does not know is reported and fails closed: an Allow with it does
  * not apply, a Deny with it does.
  */
-import type { JsonPath } from './parse-policy-json';
-import { formatJsonPath } from './parse-policy-json';
+import type { JsonPath } from './json-document';
+import { formatJsonPath } from './json-document';
 import { ipAllowed, parseCidr } from '../source-cidrs';
 
 export const CURRENT_POLICY_VERSION = '2012-10-17';

@@ -1,3 +1,4 @@
+export * from './json-document';
 export * from './parse-policy-json';
 export * from './evaluate-policy';
 export * from './check-broker-trust';

@@ -9,14 +9,9 @@ import { BROKER_ACTIONS, brokerPrincipalFromArn, checkBrokerTrust } from './chec
 import type { BrokerTrustCheck } from './check-broker-trust';
 import { CURRENT_POLICY_VERSION, parsePolicyDate, readPolicy } from './evaluate-policy';
 import type { ConditionClause, IssueSeverity, Policy, PolicyStatement } from './evaluate-policy';
-import {
-  createLineIndex,
-  formatJsonPath,
-  locateJsonPath,
-  nodeAtJsonPath,
-  parsePolicyJson,
-} from './parse-policy-json';
-import type { JsonNode, JsonPath, TextEdit, TextRange } from './parse-policy-json';
+import { createLineIndex, formatJsonPath, locateJsonPath, nodeAtJsonPath } from './json-document';
+import type { JsonNode, JsonPath, TextEdit, TextRange } from './json-document';
+import { parsePolicyJson } from './parse-policy-json';
 import { parseCidr } from '../source-cidrs';
 
 export type PolicyKind = 'trust' | 'identity';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_POLICIES, seedPolicy } from './testing/seed-policies';
-import { formatJsonPath, locateJsonPath, parsePolicyJson } from './parse-policy-json';
-import type { JsonSyntaxError } from './parse-policy-json';
+import { formatJsonPath, locateJsonPath } from './json-document';
+import type { JsonSyntaxError } from './json-document';
+import { parsePolicyJson } from './parse-policy-json';
 
 function error(text: string): JsonSyntaxError {
   const parsed = parsePolicyJson(text);
