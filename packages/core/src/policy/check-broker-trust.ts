@@ -5,7 +5,8 @@
  */
 import { sessionTagsFor, sourceIdentityFor } from '../aws-names';
 import { evaluatePolicy } from './evaluate-policy';
-import type { Decision, Evaluation, Policy, RequestPrincipal } from './evaluate-policy';
+import type { Decision, Evaluation } from './evaluate-policy';
+import type { Policy, RequestPrincipal } from './model';
 
 export const BROKER_ACTIONS = ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'] as const;
 export type BrokerAction = (typeof BROKER_ACTIONS)[number];

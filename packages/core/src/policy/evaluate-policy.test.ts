@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_POLICIES, seedPolicy } from './testing/seed-policies';
-import { evaluatePolicy, parseConditionOperator, readPolicy } from './evaluate-policy';
-import type { Decision, EvaluationRequest, RequestPrincipal } from './evaluate-policy';
+import { evaluatePolicy } from './evaluate-policy';
+import type { Decision } from './evaluate-policy';
+import type { EvaluationRequest, RequestPrincipal } from './model';
+import { parseConditionOperator } from './parse-condition-operator';
+import { readPolicy } from './read-policy';
 import { lintPolicy } from './lint-policy';
 import { trustPolicyDocument } from './generate-trust-policy';
 import { brokerRequestContext } from './check-broker-trust';

@@ -6,7 +6,7 @@
  */
 import { BROKER_ACTIONS } from './check-broker-trust';
 import type { Partition } from '../aws-ports';
-import { CURRENT_POLICY_VERSION } from './evaluate-policy';
+import { CURRENT_POLICY_VERSION } from './model';
 
 export interface TrustPolicyOptions {
   /** Require `sts:SourceIdentity` to be set (Gatehouse always sets it). Default true. */

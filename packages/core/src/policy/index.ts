@@ -1,5 +1,9 @@
 export * from './json-document';
 export * from './parse-policy-json';
+export * from './model';
+export * from './parse-condition-operator';
+export * from './read-policy';
+export { parsePolicyDate, principalMatches } from './match';
 export * from './evaluate-policy';
 export * from './check-broker-trust';
 export * from './lint-policy';

@@ -7,8 +7,10 @@
  */
 import { BROKER_ACTIONS, brokerPrincipalFromArn, checkBrokerTrust } from './check-broker-trust';
 import type { BrokerTrustCheck } from './check-broker-trust';
-import { CURRENT_POLICY_VERSION, parsePolicyDate, readPolicy } from './evaluate-policy';
-import type { ConditionClause, IssueSeverity, Policy, PolicyStatement } from './evaluate-policy';
+import { parsePolicyDate } from './match';
+import { CURRENT_POLICY_VERSION } from './model';
+import type { ConditionClause, IssueSeverity, Policy, PolicyStatement } from './model';
+import { readPolicy } from './read-policy';
 import { createLineIndex, formatJsonPath, locateJsonPath, nodeAtJsonPath } from './json-document';
 import type { JsonNode, JsonPath, TextEdit, TextRange } from './json-document';
 import { parsePolicyJson } from './parse-policy-json';

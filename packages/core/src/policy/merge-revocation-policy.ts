@@ -9,7 +9,9 @@
  * session (12 h) are dropped because they can no longer deny anything.
  */
 import { AppError } from '../app-error';
-import { CURRENT_POLICY_VERSION, parsePolicyDate } from './evaluate-policy';
+import { isRecord } from './json-document';
+import { parsePolicyDate } from './match';
+import { CURRENT_POLICY_VERSION } from './model';
 import { MAX_SESSION_SECONDS } from '../session-duration';
 
 /** The name AWS's console uses for "Revoke active sessions"; the console and Gatehouse agree on it. */
@@ -38,10 +40,6 @@ export interface MergedRevocation {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** AWS writes `Action: ["*"]`; people write `"*"`. Either is the revoke-everything shape. */
 function isStar(value: unknown): boolean {
