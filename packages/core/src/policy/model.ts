@@ -8,6 +8,9 @@ import type { JsonPath } from './json-document';
 export const CURRENT_POLICY_VERSION = '2012-10-17';
 export const LEGACY_POLICY_VERSION = '2008-10-17';
 
+/** A role trust policy, or an identity-based (permissions) policy. */
+export type PolicyKind = 'trust' | 'identity';
+
 export type IssueSeverity = 'error' | 'danger' | 'warning' | 'info';
 
 /** A structural problem found while reading a policy; the linter adds positions. */
