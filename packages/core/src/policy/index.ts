@@ -1,6 +1,44 @@
-export * from './json-document';
+/**
+ * The policy domain's public surface: reading, evaluating and linting IAM policies, the trust
+ * policy Gatehouse needs, and session revocation. Helpers shared inside the domain stay out.
+ */
+export {
+  createLineIndex,
+  formatJsonPath,
+  locateJsonPath,
+  nodeAtJsonPath,
+  toPlainValue,
+} from './json-document';
+export type {
+  DuplicateKey,
+  JsonArrayNode,
+  JsonEntry,
+  JsonNode,
+  JsonObjectNode,
+  JsonPath,
+  JsonScalarNode,
+  JsonSyntaxCode,
+  JsonSyntaxError,
+  ParsedJson,
+  TextEdit,
+  TextPosition,
+  TextRange,
+} from './json-document';
 export * from './parse-policy-json';
-export * from './model';
+export { CURRENT_POLICY_VERSION, LEGACY_POLICY_VERSION } from './model';
+export type {
+  ConditionClause,
+  ContextValue,
+  EvaluationRequest,
+  IssueSeverity,
+  OperatorFamily,
+  Policy,
+  PolicyIssue,
+  PolicyKind,
+  PolicyStatement,
+  PrincipalSet,
+  RequestPrincipal,
+} from './model';
 export * from './parse-condition-operator';
 export * from './read-policy';
 export { parsePolicyDate, principalMatches } from './match';
