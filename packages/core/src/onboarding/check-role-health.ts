@@ -8,7 +8,13 @@ import type { AccountRecord, RoleRecord } from '../access-ports';
 import type { AwsErrorClass, BrokerIdentity } from '../aws-ports';
 import type { IamRole } from '../iam-ports';
 import { checkBrokerTrust, generateTrustPolicy, readPolicy, readRevocations } from '../policy';
-import type { Decision, RevocationState, TrustPolicyOptions } from '../policy';
+import type {
+  BrokerTrustCheck,
+  Decision,
+  GeneratedTrust,
+  RevocationState,
+  TrustPolicyOptions,
+} from '../policy';
 import { decideSessionLimit } from '../session-duration';
 import type { SessionLimit } from '../session-duration';
 
@@ -90,24 +96,7 @@ export function checkRoleHealth(input: RoleHealthInput): RoleHealthReport {
     federationToken: broker?.isFederationToken ?? false,
     iamMaxSeconds: iamMax,
   });
-
-  const generated = broker
-    ? generateTrustPolicy({
-        brokerPrincipalArn: broker.principalArn,
-        brokerIsRoleSession: broker.isRoleSession,
-        role: {
-          roleName: role.roleName,
-          path: role.rolePath,
-          accountId: account.awsAccountId,
-          partition: account.partition,
-          maxSessionSeconds: role.maxSessionSeconds,
-          exists: lookup.kind !== 'missing',
-        },
-        managedRoleArns: input.managedRoleArns,
-        iamRoleName: input.iamRoleName,
-        ...(input.trustOptions ? { options: input.trustOptions } : {}),
-      })
-    : null;
+  const generated = broker ? generateFor(input, broker) : null;
   const fix = generated ? { trustPolicy: generated.trustPolicy, awsCli: generated.snippets.awsCli } : null;
 
   const report = (
@@ -129,38 +118,11 @@ export function checkRoleHealth(input: RoleHealthInput): RoleHealthReport {
     ...extra,
   });
 
-  if (!broker) {
-    findings.push({
-      code: 'broker_identity_unknown',
-      severity: 'warning',
-      message: `Gatehouse does not know its own AWS identity${input.brokerError ? ` (${input.brokerError})` : ''}, so it cannot check whether this role trusts it.`,
-      fix: 'Give Gatehouse AWS credentials (environment, profile, ECS task role or instance profile) and refresh.',
-    });
-  } else if (broker.isFederationToken) {
-    findings.push({
-      code: 'broker_federation_token',
-      severity: 'error',
-      message: 'Gatehouse runs on GetFederationToken credentials, which cannot assume any role.',
-      fix: 'Give Gatehouse an IAM role or IAM user credentials.',
-    });
-  }
-
+  findings.push(...brokerFindings(input));
   if (lookup.kind === 'error') {
-    findings.push({
-      code: lookup.errorClass === 'configuration' ? 'iam_not_reachable' : 'iam_unreadable',
-      severity: 'warning',
-      message: lookup.message,
-      fix:
-        lookup.errorClass === 'access_denied' || lookup.errorClass === 'configuration'
-          ? `Let ${input.checkedAs ?? 'the principal Gatehouse uses for IAM'} call iam:GetRole, iam:ListRolePolicies and iam:GetRolePolicy on ${role.arn}` +
-            (input.iamRoleName
-              ? '.'
-              : ', or set GATEHOUSE_IAM_ROLE to a role Gatehouse may assume in every account.')
-          : 'Refresh again later.',
-    });
+    findings.push(iamUnreadable(input, lookup));
     return report({ exists: null }, false);
   }
-
   if (lookup.kind === 'missing') {
     findings.push({
       code: 'role_missing',
@@ -182,106 +144,209 @@ export function checkRoleHealth(input: RoleHealthInput): RoleHealthReport {
       fix: `Change the role in Gatehouse to ${iamRole.arn}.`,
     });
   }
+  const trust = broker && !broker.isFederationToken ? checkTrust(input, broker, iamRole, generated) : null;
+  if (trust) findings.push(...trust.findings);
+  findings.push(...sessionFindings(input, iamRole, sessionLimit));
+  const revocations = readInlinePolicies(input, lookup.inlinePolicies);
+  findings.push(...revocations.findings);
 
-  let trust: RoleHealthReport['trust'] = null;
-  let trustFailed = false;
-  if (broker && !broker.isFederationToken) {
-    let parsed: unknown = null;
-    try {
-      parsed = JSON.parse(iamRole.trustPolicy);
-    } catch {
-      parsed = null;
-    }
-    const policy = parsed === null ? null : readPolicy(parsed).policy;
-    if (!policy) {
-      findings.push({
-        code: 'trust_unreadable',
+  return report(
+    {
+      exists: true,
+      iam: {
+        arn: iamRole.arn,
+        roleId: iamRole.roleId,
+        path: iamRole.path,
+        maxSessionSeconds: iamRole.maxSessionSeconds,
+        trustPolicy: iamRole.trustPolicy,
+      },
+      trust: trust?.trust ?? null,
+      revocations: revocations.state,
+      fix: trust?.failed ? fix : null,
+    },
+    true,
+  );
+}
+
+function generateFor(input: RoleHealthInput, broker: BrokerIdentity): GeneratedTrust {
+  const { role, account, lookup } = input;
+  return generateTrustPolicy({
+    brokerPrincipalArn: broker.principalArn,
+    brokerIsRoleSession: broker.isRoleSession,
+    role: {
+      roleName: role.roleName,
+      path: role.rolePath,
+      accountId: account.awsAccountId,
+      partition: account.partition,
+      maxSessionSeconds: role.maxSessionSeconds,
+      exists: lookup.kind !== 'missing',
+    },
+    managedRoleArns: input.managedRoleArns,
+    iamRoleName: input.iamRoleName,
+    ...(input.trustOptions ? { options: input.trustOptions } : {}),
+  });
+}
+
+function brokerFindings({ broker, brokerError }: RoleHealthInput): HealthFinding[] {
+  if (!broker) {
+    return [
+      {
+        code: 'broker_identity_unknown',
         severity: 'warning',
-        message: 'IAM returned a trust policy Gatehouse cannot read.',
-        fix: null,
-      });
-    } else {
-      const check = checkBrokerTrust(
-        policy,
-        { principalArn: broker.principalArn, sessionArn: broker.isRoleSession ? broker.arn : null },
-        { now: input.now },
-      );
-      trust = {
-        trusted: check.trusted,
-        unverifiable: check.unverifiable,
-        explanation: check.explanation,
-        actions: check.actions.map((a) => ({
-          action: a.action,
-          decision: a.decision,
-          explanation: a.explanation,
-        })),
-      };
-      const byAction = new Map(check.actions.map((a) => [a.action, a]));
-      const denied = check.actions.filter((a) => a.decision === 'explicit_deny');
-      const severity = check.unverifiable ? 'warning' : 'error';
-      trustFailed = !check.trusted && !check.unverifiable;
-      if (check.unverifiable) {
-        findings.push({
-          code: 'trust_unverifiable',
-          severity: 'warning',
-          message: `Whether the role lets Gatehouse in depends on ${check.unknowableKeys.join(', ')}, which Gatehouse cannot know for its own calls. ${check.explanation}`,
-          fix: 'Check these conditions against where Gatehouse runs, or trust the broker without them.',
-        });
-      } else if (denied.length > 0) {
-        findings.push({
-          code: 'trust_explicit_deny',
-          severity,
-          message: `The trust policy explicitly denies the broker: ${denied.map((a) => a.explanation).join(' ')}`,
-          fix: 'Remove or narrow the Deny statement, or replace the trust policy with the generated one.',
-        });
-      } else if (byAction.get('sts:AssumeRole')?.decision !== 'allow') {
-        findings.push({
-          code: 'trust_not_trusted',
-          severity,
-          message:
-            `The role does not trust Gatehouse's broker (${broker.principalArn}). ${byAction.get('sts:AssumeRole')?.explanation ?? ''}`.trim(),
-          fix: 'Replace the trust policy with the generated one (below).',
-        });
-      } else {
-        for (const action of ['sts:SetSourceIdentity', 'sts:TagSession'] as const) {
-          if (byAction.get(action)?.decision === 'allow') continue;
-          findings.push({
-            code:
-              action === 'sts:SetSourceIdentity'
-                ? 'trust_missing_set_source_identity'
-                : 'trust_missing_tag_session',
-            severity,
-            message: `The trust policy lets the broker assume the role but not call ${action}, which every Gatehouse AssumeRole needs (${action === 'sts:SetSourceIdentity' ? 'SourceIdentity' : 'session tags'}).`,
-            fix: `Add "${action}" to the statement that trusts the broker, or use the generated policy.`,
-          });
-        }
-      }
-      const allowing = check.actions[0]?.evaluation.statements.find((s) => s.applies && s.effect === 'Allow');
-      const namesBrokerExactly = policy.statements.some((s) =>
-        Object.values(s.principal?.byType ?? {}).some((values) =>
-          values.some((v) => v.toLowerCase() === broker.principalArn.toLowerCase() || v === broker.arn),
-        ),
-      );
-      if (check.trusted && allowing && !namesBrokerExactly) {
-        findings.push({
-          code: 'trust_not_exact',
-          severity: 'info',
-          message:
-            "The role trusts the broker only as part of a wider principal (its account, or everyone): AWS then also needs the broker's own identity policy to allow sts:AssumeRole on this role, and others may assume it too.",
-          fix: "Name the broker's exact ARN (the generated policy does).",
-        });
-      }
-      if (check.trusted && account.awsAccountId !== broker.account) {
-        findings.push({
-          code: 'cross_account_identity_policy',
-          severity: 'info',
-          message: `The role is in account ${account.awsAccountId} and the broker in ${broker.account}: the broker's identity policy must allow these actions on ${role.arn} too.`,
-          fix: generated ? generated.brokerPolicy : null,
-        });
-      }
-    }
+        message: `Gatehouse does not know its own AWS identity${brokerError ? ` (${brokerError})` : ''}, so it cannot check whether this role trusts it.`,
+        fix: 'Give Gatehouse AWS credentials (environment, profile, ECS task role or instance profile) and refresh.',
+      },
+    ];
   }
+  if (broker.isFederationToken) {
+    return [
+      {
+        code: 'broker_federation_token',
+        severity: 'error',
+        message: 'Gatehouse runs on GetFederationToken credentials, which cannot assume any role.',
+        fix: 'Give Gatehouse an IAM role or IAM user credentials.',
+      },
+    ];
+  }
+  return [];
+}
 
+function iamUnreadable(input: RoleHealthInput, lookup: Extract<IamLookup, { kind: 'error' }>): HealthFinding {
+  return {
+    code: lookup.errorClass === 'configuration' ? 'iam_not_reachable' : 'iam_unreadable',
+    severity: 'warning',
+    message: lookup.message,
+    fix:
+      lookup.errorClass === 'access_denied' || lookup.errorClass === 'configuration'
+        ? `Let ${input.checkedAs ?? 'the principal Gatehouse uses for IAM'} call iam:GetRole, iam:ListRolePolicies and iam:GetRolePolicy on ${input.role.arn}` +
+          (input.iamRoleName
+            ? '.'
+            : ', or set GATEHOUSE_IAM_ROLE to a role Gatehouse may assume in every account.')
+        : 'Refresh again later.',
+  };
+}
+
+/** Whether the trust policy IAM returned lets the broker's real request in. */
+function checkTrust(
+  input: RoleHealthInput,
+  broker: BrokerIdentity,
+  iamRole: IamRole,
+  generated: GeneratedTrust | null,
+): { trust: RoleHealthReport['trust']; failed: boolean; findings: HealthFinding[] } {
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(iamRole.trustPolicy);
+  } catch {
+    parsed = null;
+  }
+  const policy = parsed === null ? null : readPolicy(parsed).policy;
+  if (!policy) {
+    const unreadable: HealthFinding = {
+      code: 'trust_unreadable',
+      severity: 'warning',
+      message: 'IAM returned a trust policy Gatehouse cannot read.',
+      fix: null,
+    };
+    return { trust: null, failed: false, findings: [unreadable] };
+  }
+  const check = checkBrokerTrust(
+    policy,
+    { principalArn: broker.principalArn, sessionArn: broker.isRoleSession ? broker.arn : null },
+    { now: input.now },
+  );
+  const trust = {
+    trusted: check.trusted,
+    unverifiable: check.unverifiable,
+    explanation: check.explanation,
+    actions: check.actions.map((a) => ({
+      action: a.action,
+      decision: a.decision,
+      explanation: a.explanation,
+    })),
+  };
+  const findings = [...refusalFindings(check, broker)];
+  const allowing = check.actions[0]?.evaluation.statements.find((s) => s.applies && s.effect === 'Allow');
+  const namesBrokerExactly = policy.statements.some((s) =>
+    Object.values(s.principal?.byType ?? {}).some((values) =>
+      values.some((v) => v.toLowerCase() === broker.principalArn.toLowerCase() || v === broker.arn),
+    ),
+  );
+  if (check.trusted && allowing && !namesBrokerExactly) {
+    findings.push({
+      code: 'trust_not_exact',
+      severity: 'info',
+      message:
+        "The role trusts the broker only as part of a wider principal (its account, or everyone): AWS then also needs the broker's own identity policy to allow sts:AssumeRole on this role, and others may assume it too.",
+      fix: "Name the broker's exact ARN (the generated policy does).",
+    });
+  }
+  if (check.trusted && input.account.awsAccountId !== broker.account) {
+    findings.push({
+      code: 'cross_account_identity_policy',
+      severity: 'info',
+      message: `The role is in account ${input.account.awsAccountId} and the broker in ${broker.account}: the broker's identity policy must allow these actions on ${input.role.arn} too.`,
+      fix: generated ? generated.brokerPolicy : null,
+    });
+  }
+  return { trust, failed: !check.trusted && !check.unverifiable, findings };
+}
+
+/** Why the broker is not (or not verifiably) let in, when it is not. */
+function refusalFindings(check: BrokerTrustCheck, broker: BrokerIdentity): HealthFinding[] {
+  const byAction = new Map(check.actions.map((a) => [a.action, a]));
+  const denied = check.actions.filter((a) => a.decision === 'explicit_deny');
+  const severity = check.unverifiable ? 'warning' : 'error';
+  if (check.unverifiable) {
+    return [
+      {
+        code: 'trust_unverifiable',
+        severity: 'warning',
+        message: `Whether the role lets Gatehouse in depends on ${check.unknowableKeys.join(', ')}, which Gatehouse cannot know for its own calls. ${check.explanation}`,
+        fix: 'Check these conditions against where Gatehouse runs, or trust the broker without them.',
+      },
+    ];
+  }
+  if (denied.length > 0) {
+    return [
+      {
+        code: 'trust_explicit_deny',
+        severity,
+        message: `The trust policy explicitly denies the broker: ${denied.map((a) => a.explanation).join(' ')}`,
+        fix: 'Remove or narrow the Deny statement, or replace the trust policy with the generated one.',
+      },
+    ];
+  }
+  if (byAction.get('sts:AssumeRole')?.decision !== 'allow') {
+    return [
+      {
+        code: 'trust_not_trusted',
+        severity,
+        message:
+          `The role does not trust Gatehouse's broker (${broker.principalArn}). ${byAction.get('sts:AssumeRole')?.explanation ?? ''}`.trim(),
+        fix: 'Replace the trust policy with the generated one (below).',
+      },
+    ];
+  }
+  return (['sts:SetSourceIdentity', 'sts:TagSession'] as const)
+    .filter((action) => byAction.get(action)?.decision !== 'allow')
+    .map((action) => ({
+      code:
+        action === 'sts:SetSourceIdentity'
+          ? 'trust_missing_set_source_identity'
+          : 'trust_missing_tag_session',
+      severity,
+      message: `The trust policy lets the broker assume the role but not call ${action}, which every Gatehouse AssumeRole needs (${action === 'sts:SetSourceIdentity' ? 'SourceIdentity' : 'session tags'}).`,
+      fix: `Add "${action}" to the statement that trusts the broker, or use the generated policy.`,
+    }));
+}
+
+function sessionFindings(
+  input: RoleHealthInput,
+  iamRole: IamRole,
+  sessionLimit: SessionLimit,
+): HealthFinding[] {
+  const { role } = input;
+  const findings: HealthFinding[] = [];
   if (iamRole.maxSessionSeconds < role.maxSessionSeconds) {
     findings.push({
       code: 'max_session_too_short',
@@ -299,7 +364,7 @@ export function checkRoleHealth(input: RoleHealthInput): RoleHealthReport {
       fix: `Raise the role's maximum session in Gatehouse to use up to ${iamRole.maxSessionSeconds} s.`,
     });
   }
-  if (broker?.isRoleSession) {
+  if (input.broker?.isRoleSession) {
     findings.push({
       code: 'role_chaining',
       severity: 'info',
@@ -307,49 +372,40 @@ export function checkRoleHealth(input: RoleHealthInput): RoleHealthReport {
       fix: null,
     });
   }
+  return findings;
+}
 
-  let revocations: RevocationState | null = null;
-  if ('error' in lookup.inlinePolicies) {
-    findings.push({
+/** The revocations in force, from the role's inline policies. */
+function readInlinePolicies(
+  input: RoleHealthInput,
+  inlinePolicies: Extract<IamLookup, { kind: 'found' }>['inlinePolicies'],
+): { state: RevocationState | null; findings: HealthFinding[] } {
+  if ('error' in inlinePolicies) {
+    const unreadable: HealthFinding = {
       code: 'inline_policies_unreadable',
       severity: 'warning',
-      message: `Gatehouse could not read the role's inline policies, so it cannot tell which revocations are in force: ${lookup.inlinePolicies.error}`,
-      fix: `Let ${input.checkedAs ?? 'Gatehouse'} call iam:ListRolePolicies and iam:GetRolePolicy on ${role.arn}.`,
-    });
-  } else {
-    revocations = readRevocations(lookup.inlinePolicies);
-    if (revocations.roleWide) {
-      findings.push({
-        code: 'sessions_revoked',
-        severity: 'info',
-        message: `Sessions of this role issued before ${revocations.roleWide} are revoked (${revocations.policyNames.join(', ')}).`,
-        fix: null,
-      });
-    }
-    if (revocations.users.length > 0) {
-      findings.push({
-        code: 'user_sessions_revoked',
-        severity: 'info',
-        message: `Sessions of ${revocations.users.length} user${revocations.users.length === 1 ? '' : 's'} are revoked on this role.`,
-        fix: null,
-      });
-    }
+      message: `Gatehouse could not read the role's inline policies, so it cannot tell which revocations are in force: ${inlinePolicies.error}`,
+      fix: `Let ${input.checkedAs ?? 'Gatehouse'} call iam:ListRolePolicies and iam:GetRolePolicy on ${input.role.arn}.`,
+    };
+    return { state: null, findings: [unreadable] };
   }
-
-  return report(
-    {
-      exists: true,
-      iam: {
-        arn: iamRole.arn,
-        roleId: iamRole.roleId,
-        path: iamRole.path,
-        maxSessionSeconds: iamRole.maxSessionSeconds,
-        trustPolicy: iamRole.trustPolicy,
-      },
-      trust,
-      revocations,
-      fix: trustFailed ? fix : null,
-    },
-    true,
-  );
+  const state = readRevocations(inlinePolicies);
+  const findings: HealthFinding[] = [];
+  if (state.roleWide) {
+    findings.push({
+      code: 'sessions_revoked',
+      severity: 'info',
+      message: `Sessions of this role issued before ${state.roleWide} are revoked (${state.policyNames.join(', ')}).`,
+      fix: null,
+    });
+  }
+  if (state.users.length > 0) {
+    findings.push({
+      code: 'user_sessions_revoked',
+      severity: 'info',
+      message: `Sessions of ${state.users.length} user${state.users.length === 1 ? '' : 's'} are revoked on this role.`,
+      fix: null,
+    });
+  }
+  return { state, findings };
 }
