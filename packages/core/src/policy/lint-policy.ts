@@ -79,10 +79,8 @@ export function lintPolicy(text: string, options: LintOptions = {}): LintResult 
   return lintText(text, options, 0);
 }
 
-type FindingInput = Omit<
-  PolicyFinding,
-  'line' | 'column' | 'endLine' | 'endColumn' | 'offset' | 'endOffset' | 'path' | 'fix'
-> & {
+/** What a rule supplies; toFinding adds the positions and the readable path. */
+type FindingInput = Pick<PolicyFinding, 'code' | 'severity' | 'message' | 'hint'> & {
   range: TextRange;
   path?: JsonPath | null;
   fix?: TextEdit | null;

@@ -282,6 +282,11 @@ class Parser {
     );
   }
 
+  /** The comma belongs right after the value just read (`at`), not before the next one. */
+  private missingComma(at: number, to: number, message: string, hint: string): never {
+    return this.s.fail('missing_comma', at, to, message, hint, { offset: at, deleteCount: 0, insert: ',' });
+  }
+
   private afterMember(object: Container, key: string, value: JsonNode): never {
     const s = this.s;
     const next = s.peek();
@@ -289,14 +294,12 @@ class Parser {
     if (next === '"') {
       const nextKey = /^"((?:[^"\\\n]|\\.)*)"/.exec(s.text.slice(s.pos, s.pos + 300))?.[1];
       const shown = nextKey === undefined ? 'the next member' : `"${nextKey}"`;
-      s.fail(
-        'missing_comma',
+      this.missingComma(
         at,
         nextKey === undefined ? s.pos + 1 : s.pos + nextKey.length + 2,
         `Missing comma between "${key}": ${s.excerpt(value)} and ${shown}.`,
         `Members of an object are separated by commas. Add "," right after ${s.excerpt(value)} ` +
           `(${s.where(at)}), before ${shown} (${s.where(s.pos)}).`,
-        { offset: at, deleteCount: 0, insert: ',' },
       );
     }
     if (next === ']') {
@@ -309,13 +312,11 @@ class Parser {
       );
     }
     if (startsValue(next) || s.wordAt(s.pos)) {
-      s.fail(
-        'missing_comma',
+      this.missingComma(
         at,
         s.pos + 1,
         `Missing comma after the value of "${key}" (${s.where(at)}).`,
         `Add "," after ${s.excerpt(value)}.`,
-        { offset: at, deleteCount: 0, insert: ',' },
       );
     }
     return s.unexpected(`"," or "}" after the value of "${key}"`);
@@ -336,13 +337,11 @@ class Parser {
       );
     }
     if (startsValue(next)) {
-      s.fail(
-        'missing_comma',
+      this.missingComma(
         at,
         s.pos + 1,
         `Missing comma between list elements ${s.excerpt(item)} and the next one (${s.where(at)}).`,
         `Add "," after ${s.excerpt(item)}.`,
-        { offset: at, deleteCount: 0, insert: ',' },
       );
     }
     return s.unexpected('"," or "]" in a list');

@@ -303,29 +303,48 @@ function readEither<T>(
   ) as [T | null, T | null];
 }
 
+/** Where the i-th value of an element written as one value or as a list is. */
+function itemPath(value: unknown, path: JsonPath, i: number): JsonPath {
+  return Array.isArray(value) ? [...path, i] : path;
+}
+
+/**
+ * The values of an element written as one value or as a list, as text; null (with an issue at
+ * each value `text` refuses) unless every value is accepted.
+ */
+function readValues(
+  value: unknown,
+  path: JsonPath,
+  text: (item: unknown) => string | null,
+  refused: (item: unknown, path: JsonPath) => void,
+): string[] | null {
+  const items = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  items.forEach((item, i) => {
+    const read = text(item);
+    if (read !== null) out.push(read);
+    else refused(item, itemPath(value, path, i));
+  });
+  return out.length === items.length ? out : null;
+}
+
 function readStringList(
   value: unknown,
   path: JsonPath,
   element: string,
   issue: ReportIssue,
 ): string[] | null {
-  const items = Array.isArray(value) ? value : [value];
   if (Array.isArray(value) && value.length === 0) {
     issue('error', 'empty_list', path, `${element} is an empty list.`);
     return null;
   }
-  const out: string[] = [];
-  items.forEach((item, i) => {
-    if (typeof item === 'string') out.push(item);
-    else
-      issue(
-        'error',
-        'not_a_string',
-        Array.isArray(value) ? [...path, i] : path,
-        `${element} values must be strings, not ${typeName(item)}.`,
-      );
-  });
-  return out.length === items.length ? out : null;
+  return readValues(
+    value,
+    path,
+    (item) => (typeof item === 'string' ? item : null),
+    (item, at) =>
+      issue('error', 'not_a_string', at, `${element} values must be strings, not ${typeName(item)}.`),
+  );
 }
 
 function readActions(value: unknown, path: JsonPath, element: string, issue: ReportIssue): string[] | null {
@@ -335,7 +354,7 @@ function readActions(value: unknown, path: JsonPath, element: string, issue: Rep
       issue(
         'error',
         'action_invalid',
-        Array.isArray(value) ? [...path, i] : path,
+        itemPath(value, path, i),
         `"${a}" is not an action: write service:Action, such as "sts:AssumeRole".`,
       );
     }
@@ -452,22 +471,21 @@ function readConditionValues(
   keyPath: JsonPath,
   issue: ReportIssue,
 ): string[] | null {
-  const items = Array.isArray(rawValues) ? rawValues : [rawValues];
   if (Array.isArray(rawValues) && rawValues.length === 0) {
     issue('error', 'condition_values_invalid', keyPath, `${clause} has an empty list of values.`);
     return null;
   }
-  const values: string[] = [];
-  items.forEach((item, i) => {
-    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
-      values.push(String(item));
-    else
+  return readValues(
+    rawValues,
+    keyPath,
+    (item) =>
+      typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean' ? String(item) : null,
+    (item, at) =>
       issue(
         'error',
         'condition_values_invalid',
-        Array.isArray(rawValues) ? [...keyPath, i] : keyPath,
+        at,
         `Condition values must be strings, numbers or booleans, not ${typeName(item)}.`,
-      );
-  });
-  return values.length === items.length ? values : null;
+      ),
+  );
 }
