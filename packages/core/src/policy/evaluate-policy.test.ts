@@ -3,7 +3,8 @@ import { evaluatePolicy } from './evaluate-policy';
 import { readPolicy } from './read-policy';
 import { CONDITION_CASES } from './testing/condition-cases';
 import { ELEMENT_CASES } from './testing/element-cases';
-import { alice, assume, B, ipDeny, rootTrust, seedText, user } from './testing/evaluation-cases';
+import { assume, ipDeny, rootTrust, seedText } from './testing/evaluation-cases';
+import { alice, B, user } from './testing/principals';
 import { SEED_POLICIES } from './testing/seed-policies';
 
 const CASES = [...ELEMENT_CASES, ...CONDITION_CASES];

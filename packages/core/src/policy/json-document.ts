@@ -96,6 +96,10 @@ export type ParsedJson =
   | { ok: true; root: JsonNode; value: unknown; duplicates: DuplicateKey[] }
   | { ok: false; error: JsonSyntaxError };
 
+export function applyEdit(text: string, edit: TextEdit): string {
+  return text.slice(0, edit.offset) + edit.insert + text.slice(edit.offset + edit.deleteCount);
+}
+
 /** Maps offsets to line and column. */
 export function createLineIndex(text: string): (offset: number) => TextPosition {
   const starts = [0];

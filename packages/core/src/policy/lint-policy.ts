@@ -7,7 +7,7 @@
  */
 import { brokerPrincipalFromArn, checkBrokerTrust } from './check-broker-trust';
 import type { BrokerTrustCheck } from './check-broker-trust';
-import { createLineIndex, formatJsonPath, locateJsonPath, nodeAtJsonPath } from './json-document';
+import { applyEdit, createLineIndex, formatJsonPath, locateJsonPath, nodeAtJsonPath } from './json-document';
 import type { JsonPath, ParsedJson, TextEdit, TextPosition, TextRange } from './json-document';
 import { lintBroker } from './lint-broker';
 import { lintCharacters } from './lint-characters';
@@ -123,10 +123,6 @@ function lintText(text: string, options: LintOptions, depth: number): LintResult
     return lintAssumingFix(text, e.fix, options, depth, positionAt, findings);
   }
   return lintParsed(text, parsed, options, findings);
-}
-
-function applyEdit(text: string, edit: TextEdit): string {
-  return text.slice(0, edit.offset) + edit.insert + text.slice(edit.offset + edit.deleteCount);
 }
 
 /** Maps an offset in the text after `edit` back to the text before it. */

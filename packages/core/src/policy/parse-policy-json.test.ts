@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_POLICIES, seedPolicy } from './testing/seed-policies';
-import { formatJsonPath, locateJsonPath } from './json-document';
+import { applyEdit, formatJsonPath, locateJsonPath } from './json-document';
 import type { JsonSyntaxError } from './json-document';
 import { parsePolicyJson } from './parse-policy-json';
 
@@ -12,7 +12,7 @@ function error(text: string): JsonSyntaxError {
 
 function applyFix(text: string, e: JsonSyntaxError): string {
   if (!e.fix) throw new Error('no fix');
-  return text.slice(0, e.fix.offset) + e.fix.insert + text.slice(e.fix.offset + e.fix.deleteCount);
+  return applyEdit(text, e.fix);
 }
 
 describe('parsePolicyJson: the missing comma of the seed articles', () => {

@@ -28,6 +28,7 @@ const MAX_DEPTH = 64;
 /** An object or a list being read: where it opened, and how messages name it and its parts. */
 interface Container {
   start: number;
+  open: '{' | '[';
   close: '}' | ']';
   noun: 'object' | 'list';
   part: 'member of an object' | 'element of a list';
@@ -114,7 +115,13 @@ class Parser {
 
   private parseObject(): JsonObjectNode {
     const s = this.s;
-    const object: Container = { start: s.pos, close: '}', noun: 'object', part: 'member of an object' };
+    const object: Container = {
+      start: s.pos,
+      open: '{',
+      close: '}',
+      noun: 'object',
+      part: 'member of an object',
+    };
     s.pos++;
     const entries: JsonEntry[] = [];
     const seen = new Map<string, TextRange>();
@@ -202,7 +209,7 @@ class Parser {
 
   private parseArray(): JsonArrayNode {
     const s = this.s;
-    const list: Container = { start: s.pos, close: ']', noun: 'list', part: 'element of a list' };
+    const list: Container = { start: s.pos, open: '[', close: ']', noun: 'list', part: 'element of a list' };
     s.pos++;
     const items: JsonNode[] = [];
     s.skipWhitespace();
@@ -282,6 +289,19 @@ class Parser {
     );
   }
 
+  /** The bracket at the cursor closes the other kind of container. */
+  private mismatched(container: Container, hint: string, fix: TextEdit | null = null): never {
+    const s = this.s;
+    return s.fail(
+      'mismatched_bracket',
+      s.pos,
+      s.pos + 1,
+      `"${s.peek()}" at ${s.where(s.pos)} closes the ${container.noun} opened with "${container.open}" at ${s.where(container.start)}.`,
+      hint,
+      fix,
+    );
+  }
+
   /** The comma belongs right after the value just read (`at`), not before the next one. */
   private missingComma(at: number, to: number, message: string, hint: string): never {
     return this.s.fail('missing_comma', at, to, message, hint, { offset: at, deleteCount: 0, insert: ',' });
@@ -302,15 +322,7 @@ class Parser {
           `(${s.where(at)}), before ${shown} (${s.where(s.pos)}).`,
       );
     }
-    if (next === ']') {
-      s.fail(
-        'mismatched_bracket',
-        s.pos,
-        s.pos + 1,
-        `"]" at ${s.where(s.pos)} closes the object opened with "{" at ${s.where(object.start)}.`,
-        'Use "}" to close an object, or add the missing "[" earlier.',
-      );
-    }
+    if (next === ']') this.mismatched(object, 'Use "}" to close an object, or add the missing "[" earlier.');
     if (startsValue(next) || s.wordAt(s.pos)) {
       this.missingComma(
         at,
@@ -327,14 +339,7 @@ class Parser {
     const next = s.peek();
     const at = item.range.end.offset;
     if (next === '}') {
-      s.fail(
-        'mismatched_bracket',
-        s.pos,
-        s.pos + 1,
-        `"}" at ${s.where(s.pos)} closes the list opened with "[" at ${s.where(list.start)}.`,
-        'Add the missing "]" before it.',
-        { offset: s.pos, deleteCount: 0, insert: ']' },
-      );
+      this.mismatched(list, 'Add the missing "]" before it.', { offset: s.pos, deleteCount: 0, insert: ']' });
     }
     if (startsValue(next)) {
       this.missingComma(

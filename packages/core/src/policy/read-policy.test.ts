@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPolicy } from './read-policy';
-import { A } from './testing/evaluation-cases';
+import { A } from './testing/principals';
 import { seedPolicy } from './testing/seed-policies';
 
 describe('readPolicy', () => {

@@ -308,22 +308,29 @@ function itemPath(value: unknown, path: JsonPath, i: number): JsonPath {
   return Array.isArray(value) ? [...path, i] : path;
 }
 
+/** How one element takes its values (see readValues). */
+interface ValueRules {
+  /** The value as text, or null when the element does not take it. */
+  text: (item: unknown) => string | null;
+  refused: (item: unknown, path: JsonPath) => void;
+  empty: () => void;
+}
+
 /**
- * The values of an element written as one value or as a list, as text; null (with an issue at
- * each value `text` refuses) unless every value is accepted.
+ * The values of an element written as one value or as a list, as text; null (with issues) for an
+ * empty list, or unless every value is taken.
  */
-function readValues(
-  value: unknown,
-  path: JsonPath,
-  text: (item: unknown) => string | null,
-  refused: (item: unknown, path: JsonPath) => void,
-): string[] | null {
+function readValues(value: unknown, path: JsonPath, rules: ValueRules): string[] | null {
+  if (Array.isArray(value) && value.length === 0) {
+    rules.empty();
+    return null;
+  }
   const items = Array.isArray(value) ? value : [value];
   const out: string[] = [];
   items.forEach((item, i) => {
-    const read = text(item);
+    const read = rules.text(item);
     if (read !== null) out.push(read);
-    else refused(item, itemPath(value, path, i));
+    else rules.refused(item, itemPath(value, path, i));
   });
   return out.length === items.length ? out : null;
 }
@@ -334,17 +341,12 @@ function readStringList(
   element: string,
   issue: ReportIssue,
 ): string[] | null {
-  if (Array.isArray(value) && value.length === 0) {
-    issue('error', 'empty_list', path, `${element} is an empty list.`);
-    return null;
-  }
-  return readValues(
-    value,
-    path,
-    (item) => (typeof item === 'string' ? item : null),
-    (item, at) =>
+  return readValues(value, path, {
+    text: (item) => (typeof item === 'string' ? item : null),
+    refused: (item, at) =>
       issue('error', 'not_a_string', at, `${element} values must be strings, not ${typeName(item)}.`),
-  );
+    empty: () => issue('error', 'empty_list', path, `${element} is an empty list.`),
+  });
 }
 
 function readActions(value: unknown, path: JsonPath, element: string, issue: ReportIssue): string[] | null {
@@ -455,37 +457,31 @@ function readCondition(value: unknown, path: JsonPath, issue: ReportIssue): Cond
     }
     for (const [key, rawValues] of Object.entries(block)) {
       const keyPath = [...opPath, key];
-      const values = readConditionValues(rawValues, `${operator} ${key}`, keyPath, issue);
+      // IAM compares condition values as text, so numbers and booleans are taken as written.
+      const values = readValues(rawValues, keyPath, {
+        text: (item) =>
+          typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean'
+            ? String(item)
+            : null,
+        refused: (item, at) =>
+          issue(
+            'error',
+            'condition_values_invalid',
+            at,
+            `Condition values must be strings, numbers or booleans, not ${typeName(item)}.`,
+          ),
+        empty: () =>
+          issue(
+            'error',
+            'condition_values_invalid',
+            keyPath,
+            `${operator} ${key} has an empty list of values.`,
+          ),
+      });
       if (!values) continue;
       const { base, family, negated, qualifier, ifExists } = parsed;
       clauses.push({ operator, base, family, negated, qualifier, ifExists, key, values, path: keyPath });
     }
   }
   return clauses;
-}
-
-/** The values of one condition key as strings (IAM compares them as text); null if any is not a scalar. */
-function readConditionValues(
-  rawValues: unknown,
-  clause: string,
-  keyPath: JsonPath,
-  issue: ReportIssue,
-): string[] | null {
-  if (Array.isArray(rawValues) && rawValues.length === 0) {
-    issue('error', 'condition_values_invalid', keyPath, `${clause} has an empty list of values.`);
-    return null;
-  }
-  return readValues(
-    rawValues,
-    keyPath,
-    (item) =>
-      typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean' ? String(item) : null,
-    (item, at) =>
-      issue(
-        'error',
-        'condition_values_invalid',
-        at,
-        `Condition values must be strings, numbers or booleans, not ${typeName(item)}.`,
-      ),
-  );
 }

@@ -2,21 +2,9 @@
  * Evaluation cases for conditions: each operator family, missing keys, IfExists, set operators,
  * policy variables, and operators the evaluator does not know (which fail closed).
  */
-import {
-  A,
-  alice,
-  assume,
-  bob,
-  brokerRole,
-  brokerSession,
-  rootTrust,
-  seedText,
-  session,
-  trust,
-  user,
-  withPolicy,
-} from './evaluation-cases';
+import { assume, rootTrust, seedText, trust, withPolicy } from './evaluation-cases';
 import type { Case } from './evaluation-cases';
+import { A, alice, bob, brokerRole, brokerSession, session, user } from './principals';
 
 /** The account-root trust policy under one Condition block. */
 const rootTrustIf = (condition: Record<string, unknown>) => rootTrust({ Condition: condition });

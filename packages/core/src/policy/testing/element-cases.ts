@@ -4,25 +4,9 @@
  */
 import { brokerRequestContext } from '../check-broker-trust';
 import { trustPolicyDocument } from '../generate-trust-policy';
-import {
-  A,
-  alice,
-  assume,
-  B,
-  bob,
-  brokerRole,
-  brokerSession,
-  ipDeny,
-  onResource,
-  outsider,
-  rootTrust,
-  seedText,
-  session,
-  trust,
-  user,
-  withPolicy,
-} from './evaluation-cases';
+import { assume, ipDeny, onResource, rootTrust, seedText, trust, withPolicy } from './evaluation-cases';
 import type { Case } from './evaluation-cases';
+import { A, alice, B, bob, brokerRole, brokerSession, outsider, session, user } from './principals';
 
 const PRINCIPAL_CASES: Case[] = [
   ...withPolicy(rootTrust(), [

@@ -1,27 +1,14 @@
 /**
- * What the evaluation cases (element-cases.ts, condition-cases.ts) are written with: the
- * principals, the usual policy shapes, requests, and the seed examples as evaluate-policy.test.ts
+ * What the evaluation cases (element-cases.ts, condition-cases.ts) are written with besides the
+ * principals: the usual policy shapes, requests, and the seed examples as evaluate-policy.test.ts
  * reads them.
  */
 import type { Decision } from '../evaluate-policy';
+import { applyEdit } from '../json-document';
 import { lintPolicy } from '../lint-policy';
 import type { EvaluationRequest, RequestPrincipal } from '../model';
+import { A, B } from './principals';
 import { seedPolicy } from './seed-policies';
-
-export const A = '111122223333';
-export const B = '444455556666';
-export const alice = `arn:aws:iam::${A}:user/alice`;
-export const bob = `arn:aws:iam::${A}:user/bob`;
-export const outsider = `arn:aws:iam::${B}:user/mallory`;
-export const brokerRole = `arn:aws:iam::${A}:role/gatehouse-broker`;
-export const brokerSession = `arn:aws:sts::${A}:assumed-role/gatehouse-broker/i-0abc`;
-
-export function user(arn: string): RequestPrincipal {
-  return { type: 'AWS', arn };
-}
-export function session(roleArn: string, sessionArn: string): RequestPrincipal {
-  return { type: 'AWS', arn: roleArn, sessionArn };
-}
 
 /** A seed example as written; a broken one with the linter's own fix applied first. */
 export function seedText(name: string): string {
@@ -29,7 +16,7 @@ export function seedText(name: string): string {
   for (let i = 0; i < 3; i++) {
     const fix = lintPolicy(text).findings.find((f) => f.code.startsWith('json_'))?.fix;
     if (!fix) break;
-    text = text.slice(0, fix.offset) + fix.insert + text.slice(fix.offset + fix.deleteCount);
+    text = applyEdit(text, fix);
   }
   return text;
 }
