@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_POLICIES, seedPolicy } from './testing/seed-policies';
-import { applyEdit, formatJsonPath, locateJsonPath } from './json-document';
+import { applyEdit, locateJsonPath } from './json-document';
 import type { JsonSyntaxError } from './json-document';
 import { parsePolicyJson } from './parse-policy-json';
 
@@ -170,12 +170,6 @@ describe('parsePolicyJson: positions and duplicates', () => {
     if (!parsed.ok) throw new Error('parse');
     expect(Object.keys(parsed.value as object)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-  });
-
-  it('formats paths for people', () => {
-    expect(formatJsonPath(['Statement', 0, 'Condition', 'StringEquals', 'aws:SourceIp', 1])).toBe(
-      'Statement[0].Condition.StringEquals["aws:SourceIp"][1]',
-    );
   });
 });
 
