@@ -6,15 +6,9 @@
 import { formatJsonPath, isRecord } from './json-document';
 import type { JsonPath } from './json-document';
 import { CURRENT_POLICY_VERSION, LEGACY_POLICY_VERSION } from './model';
-import type {
-  ConditionClause,
-  Policy,
-  PolicyIssue,
-  PolicyStatement,
-  PrincipalSet,
-  ReportIssue,
-} from './model';
-import { CONDITION_OPERATORS, parseConditionOperator } from './parse-condition-operator';
+import type { Policy, PolicyIssue, PolicyStatement, PrincipalSet, ReportIssue } from './model';
+import { readCondition } from './read-condition';
+import { itemPath, readValues, typeName } from './read-values';
 
 const TOP_LEVEL_KEYS = ['Version', 'Id', 'Statement'];
 const STATEMENT_KEYS = [
@@ -30,13 +24,6 @@ const STATEMENT_KEYS = [
 ];
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const ACTION_PATTERN = /^(?:\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)$/;
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
-}
 
 function closest(word: string, candidates: readonly string[]): string | null {
   const lower = word.toLowerCase().replace(/s$/, '');
@@ -303,38 +290,6 @@ function readEither<T>(
   ) as [T | null, T | null];
 }
 
-/** Where the i-th value of an element written as one value or as a list is. */
-function itemPath(value: unknown, path: JsonPath, i: number): JsonPath {
-  return Array.isArray(value) ? [...path, i] : path;
-}
-
-/** How one element takes its values (see readValues). */
-interface ValueRules {
-  /** The value as text, or null when the element does not take it. */
-  text: (item: unknown) => string | null;
-  refused: (item: unknown, path: JsonPath) => void;
-  empty: () => void;
-}
-
-/**
- * The values of an element written as one value or as a list, as text; null (with issues) for an
- * empty list, or unless every value is taken.
- */
-function readValues(value: unknown, path: JsonPath, rules: ValueRules): string[] | null {
-  if (Array.isArray(value) && value.length === 0) {
-    rules.empty();
-    return null;
-  }
-  const items = Array.isArray(value) ? value : [value];
-  const out: string[] = [];
-  items.forEach((item, i) => {
-    const read = rules.text(item);
-    if (read !== null) out.push(read);
-    else rules.refused(item, itemPath(value, path, i));
-  });
-  return out.length === items.length ? out : null;
-}
-
 function readStringList(
   value: unknown,
   path: JsonPath,
@@ -405,83 +360,4 @@ function readPrincipal(
     return null;
   }
   return ok ? { wildcard: false, byType, path } : null;
-}
-
-function readCondition(value: unknown, path: JsonPath, issue: ReportIssue): ConditionClause[] | null {
-  if (!isRecord(value)) {
-    issue(
-      'error',
-      'condition_invalid',
-      path,
-      `Condition must be an object of operators, such as { "StringEquals": { "aws:PrincipalAccount": "111122223333" } }, not ${typeName(value)}.`,
-    );
-    return null;
-  }
-  const clauses: ConditionClause[] = [];
-  for (const [operator, block] of Object.entries(value)) {
-    const opPath = [...path, operator];
-    const parsed = parseConditionOperator(operator);
-    if (!parsed.known) {
-      const guess = CONDITION_OPERATORS.find((o) => o.toLowerCase() === parsed.base.toLowerCase());
-      issue(
-        'error',
-        'condition_operator_unknown',
-        opPath,
-        `Unknown condition operator "${operator}"; IAM rejects the policy.`,
-        guess
-          ? `Operator names are case-sensitive: write "${operator.replace(parsed.base, guess)}".`
-          : `Known operators: ${CONDITION_OPERATORS.join(', ')} (with optional IfExists and ForAllValues:/ForAnyValue:).`,
-        'key',
-      );
-    } else if (parsed.family === 'null' && (parsed.ifExists || parsed.qualifier)) {
-      issue(
-        'error',
-        'condition_operator_invalid',
-        opPath,
-        `"${operator}" is not valid: Null already tests whether the key exists and takes no IfExists or set qualifier.`,
-        null,
-        'key',
-      );
-    }
-    if (!isRecord(block)) {
-      issue(
-        'error',
-        'condition_invalid',
-        opPath,
-        `The value of ${operator} must be an object of condition keys, not ${typeName(block)}.`,
-      );
-      continue;
-    }
-    if (Object.keys(block).length === 0) {
-      issue('error', 'condition_invalid', opPath, `${operator} names no condition key.`);
-    }
-    for (const [key, rawValues] of Object.entries(block)) {
-      const keyPath = [...opPath, key];
-      // IAM compares condition values as text, so numbers and booleans are taken as written.
-      const values = readValues(rawValues, keyPath, {
-        text: (item) =>
-          typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean'
-            ? String(item)
-            : null,
-        refused: (item, at) =>
-          issue(
-            'error',
-            'condition_values_invalid',
-            at,
-            `Condition values must be strings, numbers or booleans, not ${typeName(item)}.`,
-          ),
-        empty: () =>
-          issue(
-            'error',
-            'condition_values_invalid',
-            keyPath,
-            `${operator} ${key} has an empty list of values.`,
-          ),
-      });
-      if (!values) continue;
-      const { base, family, negated, qualifier, ifExists } = parsed;
-      clauses.push({ operator, base, family, negated, qualifier, ifExists, key, values, path: keyPath });
-    }
-  }
-  return clauses;
 }
