@@ -15,7 +15,10 @@ interface KeySpec {
   multi?: boolean;
 }
 
-/** Global and STS condition keys (names lower-cased) by the type of their value, from AWS's condition key reference. */
+/**
+ * Global and STS condition keys (names lower-cased) by the type of their value, from AWS's
+ * condition key reference.
+ */
 const KEYS_BY_TYPE: Record<KeyType, readonly string[]> = {
   string: [
     'aws:calledvia',

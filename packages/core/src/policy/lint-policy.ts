@@ -86,20 +86,20 @@ type FindingInput = Pick<PolicyFinding, 'code' | 'severity' | 'message' | 'hint'
   fix?: TextEdit | null;
 };
 
-function toFinding(f: FindingInput): PolicyFinding {
+function toFinding({ code, severity, message, hint, range, path, fix }: FindingInput): PolicyFinding {
   return {
-    code: f.code,
-    severity: f.severity,
-    message: f.message,
-    hint: f.hint,
-    path: f.path ? formatJsonPath(f.path) || null : null,
-    line: f.range.start.line,
-    column: f.range.start.column,
-    endLine: f.range.end.line,
-    endColumn: f.range.end.column,
-    offset: f.range.start.offset,
-    endOffset: f.range.end.offset,
-    fix: f.fix ?? null,
+    code,
+    severity,
+    message,
+    hint,
+    path: path ? formatJsonPath(path) || null : null,
+    line: range.start.line,
+    column: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+    offset: range.start.offset,
+    endOffset: range.end.offset,
+    fix: fix ?? null,
   };
 }
 
