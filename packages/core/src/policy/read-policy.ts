@@ -169,26 +169,12 @@ function readStatement(
   }
   const sid = readSid(item, path, issue, sids);
   const effect = readEffect(item, path, issue);
-  const [principal, notPrincipal] = readEither(
-    item,
-    path,
-    'Principal',
-    'principal_and_notprincipal',
-    issue,
-    readPrincipal,
-  );
+  const [principal, notPrincipal] = readEither(item, path, 'Principal', issue, readPrincipal);
   if (!('Action' in item) && !('NotAction' in item)) {
     issue('error', 'action_missing', path, 'The statement has no Action.', 'Add "Action": "sts:AssumeRole".');
   }
-  const [action, notAction] = readEither(item, path, 'Action', 'action_and_notaction', issue, readActions);
-  const [resource, notResource] = readEither(
-    item,
-    path,
-    'Resource',
-    'resource_and_notresource',
-    issue,
-    readStringList,
-  );
+  const [action, notAction] = readEither(item, path, 'Action', issue, readActions);
+  const [resource, notResource] = readEither(item, path, 'Resource', issue, readStringList);
   const conditions =
     'Condition' in item ? (readCondition(item['Condition'], [...path, 'Condition'], issue) ?? []) : [];
 
@@ -272,18 +258,21 @@ function readEffect(
 
 type ReadElement<T> = (value: unknown, path: JsonPath, element: string, issue: ReportIssue) => T | null;
 
-/** An element and its Not form (Principal and NotPrincipal, …), of which a statement may have one. */
+/**
+ * An element and its Not form (Principal and NotPrincipal, …), of which a statement may have one;
+ * having both is `principal_and_notprincipal` (and so on).
+ */
 function readEither<T>(
   item: Record<string, unknown>,
   path: JsonPath,
   element: 'Principal' | 'Action' | 'Resource',
-  bothCode: string,
   issue: ReportIssue,
   read: ReadElement<T>,
 ): [T | null, T | null] {
   const notElement = `Not${element}`;
   if (element in item && notElement in item) {
-    issue('error', bothCode, path, `A statement cannot have both ${element} and ${notElement}.`);
+    const code = `${element.toLowerCase()}_and_${notElement.toLowerCase()}`;
+    issue('error', code, path, `A statement cannot have both ${element} and ${notElement}.`);
   }
   return [element, notElement].map((name) =>
     name in item ? read(item[name], [...path, name], name, issue) : null,
