@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '../../..');
 const TREES = ['packages/core/src', 'apps/server/src'];
 /** Rule catalogues may be longer: each rule is a few lines and they read best together. */
-const CATALOGUES = new Set(['packages/core/src/policy/lint-policy.ts', 'packages/core/src/policy/evaluate-policy.ts']);
+const CATALOGUES = new Set([
+  'packages/core/src/policy/lint-policy.ts',
+  'packages/core/src/policy/evaluate-policy.ts',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -108,7 +111,22 @@ describe('the source tree', () => {
   });
 
   it('would notice a circle (the check itself)', () => {
-    expect(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]))).toEqual(['a', 'b', 'c', 'a']);
-    expect(findCycle(new Map([['a', ['b']], ['b', []]]))).toBeNull();
+    expect(
+      findCycle(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+        ]),
+      ),
+    ).toEqual(['a', 'b', 'c', 'a']);
+    expect(
+      findCycle(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+    ).toBeNull();
   });
 });

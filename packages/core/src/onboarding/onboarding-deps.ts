@@ -4,7 +4,7 @@ import type { AdminCall } from '../shared/request-context';
 import type { BrokerIdentityProvider } from '../broker/broker-identity';
 import { MAX_SESSION_SECONDS } from '../broker/session-duration';
 import type { UserRepository } from '../identity/ports';
-import type { TrustPolicyOptions } from '../generate-trust-policy';
+import type { TrustPolicyOptions } from '../policy';
 import type { IamGateway, RoleHealthRepository, StoredRoleHealth } from './ports';
 
 /** IAM's limit for all inline policies of one role together (whitespace not counted). */

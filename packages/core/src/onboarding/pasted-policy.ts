@@ -1,12 +1,23 @@
 /** A policy an administrator pastes: linted, and evaluated for a concrete request action by action. */
 import { AppError } from '../shared/app-error';
-import { brokerPrincipalFromArn } from '../check-broker-trust';
-import { evaluatePolicy, readPolicy } from '../evaluate-policy';
-import type { ContextValue, Decision, Policy, RequestPrincipal, StatementTrace } from '../evaluate-policy';
-import { lintPolicy } from '../lint-policy';
-import type { LintResult, PolicyKind } from '../lint-policy';
-import { locateJsonPath, parsePolicyJson } from '../parse-policy-json';
-import type { JsonNode } from '../parse-policy-json';
+import {
+  brokerPrincipalFromArn,
+  evaluatePolicy,
+  lintPolicy,
+  locateJsonPath,
+  parsePolicyJson,
+  readPolicy,
+} from '../policy';
+import type {
+  ContextValue,
+  Decision,
+  JsonNode,
+  LintResult,
+  Policy,
+  PolicyKind,
+  RequestPrincipal,
+  StatementTrace,
+} from '../policy';
 import { brokerIdentity } from './iam-access';
 import type { OnboardingDeps } from './onboarding-deps';
 

@@ -1,6 +1,7 @@
 /** What role onboarding needs from IAM and from storage, implemented by packages/aws and packages/db. */
 import type { AccountRecord, Partition, RoleRecord } from '../shared/access-records';
-import type { RoleHealthReport, RoleHealthStatus } from '../check-role-health';
+import type { SessionLimit } from '../broker/session-duration';
+import type { Decision, RevocationState } from '../policy';
 
 /** A role as IAM describes it, documents already URL-decoded. */
 export interface IamRole {
@@ -63,4 +64,39 @@ export interface RoleHealthRepository {
   pruneHealth(): Promise<number>;
   /** Ids of the roles the user was issued a console session or credentials for since `since`. */
   rolesIssuedToUserSince(userId: string, since: Date): Promise<string[]>;
+}
+
+export type RoleHealthStatus = 'ok' | 'warning' | 'error' | 'unknown';
+
+export interface HealthFinding {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** What to do about it: a command or a setting, in words or code. */
+  fix: string | null;
+}
+
+/** JSON-safe: stored as is and returned by the API. */
+export interface RoleHealthReport {
+  roleId: string;
+  roleArn: string;
+  checkedAt: string;
+  status: RoleHealthStatus;
+  /** null when IAM could not be read. */
+  exists: boolean | null;
+  /** The principal Gatehouse read IAM as. */
+  checkedAs: string | null;
+  brokerPrincipalArn: string | null;
+  iam: { arn: string; roleId: string; path: string; maxSessionSeconds: number; trustPolicy: string } | null;
+  trust: {
+    trusted: boolean;
+    unverifiable: boolean;
+    explanation: string;
+    actions: Array<{ action: string; decision: Decision; explanation: string }>;
+  } | null;
+  sessionLimit: SessionLimit;
+  revocations: RevocationState | null;
+  findings: HealthFinding[];
+  /** The trust policy that would fix the trust findings, and the command that applies it. */
+  fix: { trustPolicy: string; awsCli: string } | null;
 }

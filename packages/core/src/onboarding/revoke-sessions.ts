@@ -10,12 +10,8 @@ import type { AuditOutcome } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import { sourceIdentityFor } from '../broker/aws-names';
 import type { UserRecord } from '../identity/ports';
-import { policySize } from '../lint-policy';
-import {
-  ROLE_REVOCATION_POLICY,
-  USER_REVOCATION_POLICY,
-  mergeRevocationPolicy,
-} from '../merge-revocation-policy';
+import { policySize } from '../policy';
+import { ROLE_REVOCATION_POLICY, USER_REVOCATION_POLICY, mergeRevocationPolicy } from '../policy';
 import { describe, explainIamError, iamFor } from './iam-access';
 import { RECENT_ISSUANCE_HOURS, ROLE_INLINE_POLICIES_MAX_CHARS } from './onboarding-deps';
 import type { OnboardingDeps } from './onboarding-deps';

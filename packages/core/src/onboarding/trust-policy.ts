@@ -2,8 +2,8 @@
 import { AppError } from '../shared/app-error';
 import { parseRoleReference } from '../broker/aws-names';
 import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from '../broker/session-duration';
-import { generateTrustPolicy } from '../generate-trust-policy';
-import type { GeneratedTrust, TrustPolicyOptions } from '../generate-trust-policy';
+import { generateTrustPolicy } from '../policy';
+import type { GeneratedTrust, TrustPolicyOptions } from '../policy';
 import { requireBroker } from './iam-access';
 import type { OnboardingDeps } from './onboarding-deps';
 import type { ManagedRole } from './ports';

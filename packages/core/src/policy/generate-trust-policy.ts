@@ -5,8 +5,8 @@
  * CloudFormation and Terraform snippets. Pure: the caller supplies who the broker is.
  */
 import { BROKER_ACTIONS } from './check-broker-trust';
-import type { Partition } from './aws-ports';
-import { CURRENT_POLICY_VERSION } from './evaluate-policy';
+import type { Partition } from '../shared/access-records';
+import { CURRENT_POLICY_VERSION } from './model';
 
 export interface TrustPolicyOptions {
   /** Require `sts:SourceIdentity` to be set (Gatehouse always sets it). Default true. */
@@ -132,38 +132,63 @@ export function generateTrustPolicy(input: GenerateTrustInput): GeneratedTrust {
       Action: 'sts:AssumeRole',
       Resource: `arn:${role.partition}:iam::*:role${split.path}${split.roleName}`,
     });
-    const inAccount = managed.filter((arn) => arn.split(':')[4] === role.accountId);
-    iamRole = {
-      roleArn: `arn:${role.partition}:iam::${role.accountId}:role${split.path}${split.roleName}`,
-      trustPolicy: pretty({
-        Version: CURRENT_POLICY_VERSION,
-        Statement: [
-          {
-            Sid: 'GatehouseBroker',
-            Effect: 'Allow',
-            Principal: { AWS: input.brokerPrincipalArn },
-            Action: 'sts:AssumeRole',
-          },
-        ],
-      }),
-      permissionsPolicy: pretty({
-        Version: CURRENT_POLICY_VERSION,
-        Statement: [
-          {
-            Sid: 'ReadRoles',
-            Effect: 'Allow',
-            Action: ['iam:GetRole', 'iam:ListRoles', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
-            Resource: '*',
-          },
-          { Sid: 'RevokeSessions', Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: inAccount },
-        ],
-      }),
-    };
+    iamRole = iamRoleFor(input, split, managed);
   }
   const brokerPolicy = pretty({ Version: CURRENT_POLICY_VERSION, Statement: brokerStatements });
+  return {
+    brokerPrincipalArn: input.brokerPrincipalArn,
+    roleArn,
+    trustPolicy: trust,
+    brokerPolicy,
+    iamRole,
+    snippets: {
+      awsCli: awsCliSnippet(role, roleArn, trust),
+      cloudFormation: cloudFormationSnippet(role, trust),
+      terraform: terraformSnippet(role, trust),
+    },
+    notes: notesFor(input),
+  };
+}
 
+/** The role in each account that Gatehouse reads IAM and revokes sessions as (GATEHOUSE_IAM_ROLE). */
+function iamRoleFor(
+  input: GenerateTrustInput,
+  split: { path: string; roleName: string },
+  managed: string[],
+): GeneratedTrust['iamRole'] {
+  const { role } = input;
+  const inAccount = managed.filter((arn) => arn.split(':')[4] === role.accountId);
+  return {
+    roleArn: `arn:${role.partition}:iam::${role.accountId}:role${split.path}${split.roleName}`,
+    trustPolicy: pretty({
+      Version: CURRENT_POLICY_VERSION,
+      Statement: [
+        {
+          Sid: 'GatehouseBroker',
+          Effect: 'Allow',
+          Principal: { AWS: input.brokerPrincipalArn },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+    }),
+    permissionsPolicy: pretty({
+      Version: CURRENT_POLICY_VERSION,
+      Statement: [
+        {
+          Sid: 'ReadRoles',
+          Effect: 'Allow',
+          Action: ['iam:GetRole', 'iam:ListRoles', 'iam:ListRolePolicies', 'iam:GetRolePolicy'],
+          Resource: '*',
+        },
+        { Sid: 'RevokeSessions', Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: inAccount },
+      ],
+    }),
+  };
+}
+
+function awsCliSnippet(role: TrustPolicyTarget, roleArn: string, trust: string): string {
   const file = `gatehouse-trust-${role.roleName}.json`;
-  const awsCli = [
+  return [
     `# Trust policy for ${roleArn}`,
     `cat > ${file} <<'EOF'`,
     trust,
@@ -179,8 +204,10 @@ export function generateTrustPolicy(input: GenerateTrustInput): GeneratedTrust {
           `  --assume-role-policy-document file://${file}`,
         ]),
   ].join('\n');
+}
 
-  const cloudFormation = [
+function cloudFormationSnippet(role: TrustPolicyTarget, trust: string): string {
+  return [
     "AWSTemplateFormatVersion: '2010-09-09'",
     `Description: ${role.roleName}, assumed through Gatehouse`,
     'Resources:',
@@ -196,9 +223,11 @@ export function generateTrustPolicy(input: GenerateTrustInput): GeneratedTrust {
       ? ['# The role exists already: import it into the stack (resource import) rather than create it.']
       : []),
   ].join('\n');
+}
 
+function terraformSnippet(role: TrustPolicyTarget, trust: string): string {
   const tf = terraformName(role.roleName);
-  const terraform = [
+  return [
     ...(role.exists
       ? [`# The role exists already: terraform import aws_iam_role.${tf} ${role.roleName}`]
       : []),
@@ -211,7 +240,9 @@ export function generateTrustPolicy(input: GenerateTrustInput): GeneratedTrust {
     '  EOT',
     '}',
   ].join('\n');
+}
 
+function notesFor(input: GenerateTrustInput): string[] {
   const notes: string[] = [];
   if (input.brokerIsRoleSession) {
     notes.push(
@@ -219,18 +250,10 @@ export function generateTrustPolicy(input: GenerateTrustInput): GeneratedTrust {
     );
   }
   const brokerAccount = input.brokerPrincipalArn.split(':')[4];
-  if (brokerAccount && brokerAccount !== role.accountId) {
+  if (brokerAccount && brokerAccount !== input.role.accountId) {
     notes.push(
-      `The role is in account ${role.accountId} and the broker in ${brokerAccount}: AWS also needs the broker's own identity policy (below) to allow these actions.`,
+      `The role is in account ${input.role.accountId} and the broker in ${brokerAccount}: AWS also needs the broker's own identity policy (below) to allow these actions.`,
     );
   }
-  return {
-    brokerPrincipalArn: input.brokerPrincipalArn,
-    roleArn,
-    trustPolicy: trust,
-    brokerPolicy,
-    iamRole,
-    snippets: { awsCli, cloudFormation, terraform },
-    notes,
-  };
+  return notes;
 }

@@ -8,9 +8,11 @@
  * cut-off only ever moves forward, and per-user statements older than the longest possible
  * session (12 h) are dropped because they can no longer deny anything.
  */
-import { AppError } from './app-error';
-import { CURRENT_POLICY_VERSION, parsePolicyDate } from './evaluate-policy';
-import { MAX_SESSION_SECONDS } from './session-duration';
+import { AppError } from '../shared/app-error';
+import { isRecord } from './json-document';
+import { parsePolicyDate } from './match';
+import { CURRENT_POLICY_VERSION } from './model';
+import { MAX_SESSION_SECONDS } from '../broker/session-duration';
 
 /** The name AWS's console uses for "Revoke active sessions"; the console and Gatehouse agree on it. */
 export const ROLE_REVOCATION_POLICY = 'AWSRevokeOlderSessions';
@@ -38,10 +40,6 @@ export interface MergedRevocation {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** AWS writes `Action: ["*"]`; people write `"*"`. Either is the revoke-everything shape. */
 function isStar(value: unknown): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './app-error';
-import { evaluatePolicy, readPolicy } from './evaluate-policy';
+import { AppError } from '../shared/app-error';
+import { evaluatePolicy } from './evaluate-policy';
+import { readPolicy } from './read-policy';
 import {
   ROLE_REVOCATION_POLICY,
   USER_REVOCATION_POLICY,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkBrokerTrust } from './check-broker-trust';
-import { readPolicy } from './evaluate-policy';
+import { readPolicy } from './read-policy';
 import { generateTrustPolicy } from './generate-trust-policy';
 import type { GenerateTrustInput } from './generate-trust-policy';
 import { lintPolicy } from './lint-policy';

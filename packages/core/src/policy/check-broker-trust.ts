@@ -3,9 +3,10 @@
  * with a SourceIdentity and session tags, which AWS authorises as three actions
  * (sts:AssumeRole, sts:SetSourceIdentity, sts:TagSession), each of which the trust policy must allow.
  */
-import { sessionTagsFor, sourceIdentityFor } from './aws-names';
+import { sessionTagsFor, sourceIdentityFor } from '../broker/aws-names';
 import { evaluatePolicy } from './evaluate-policy';
-import type { Decision, Evaluation, Policy, RequestPrincipal } from './evaluate-policy';
+import type { Decision, Evaluation } from './evaluate-policy';
+import type { Policy, RequestPrincipal } from './model';
 
 export const BROKER_ACTIONS = ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'] as const;
 export type BrokerAction = (typeof BROKER_ACTIONS)[number];

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountRecord, RoleRecord } from './access-ports';
-import type { BrokerIdentity } from './aws-ports';
+import type { AccountRecord, RoleRecord } from '../shared/access-records';
+import type { BrokerIdentity } from '../broker/ports';
 import { checkRoleHealth } from './check-role-health';
 import type { IamLookup, RoleHealthInput } from './check-role-health';
-import { trustPolicyDocument } from './generate-trust-policy';
-import { mergeRevocationPolicy } from './merge-revocation-policy';
+import { mergeRevocationPolicy, trustPolicyDocument } from '../policy';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const account: AccountRecord = {
@@ -79,7 +78,7 @@ const input = (lookup: IamLookup, overrides: Partial<RoleHealthInput> = {}): Rol
 const codes = (lookup: IamLookup, overrides: Partial<RoleHealthInput> = {}) =>
   checkRoleHealth(input(lookup, overrides)).findings.map((f) => `${f.severity}:${f.code}`);
 
-describe('checkRoleHealth', () => {
+describe('checkRoleHealth: the role in IAM', () => {
   it('reports a healthy role as ok', () => {
     const report = checkRoleHealth(input(found(trustPolicyDocument(broker.principalArn))));
     expect(report.status).toBe('ok');
@@ -99,6 +98,73 @@ describe('checkRoleHealth', () => {
     expect(JSON.parse(report.fix!.trustPolicy).Statement[0].Principal.AWS).toBe(broker.principalArn);
   });
 
+  it('reports a MaxSessionDuration shorter than what Gatehouse asks for, with both fixes', () => {
+    const report = checkRoleHealth(input(found(trustPolicyDocument(broker.principalArn), 3600)));
+    expect(report.status).toBe('error');
+    const finding = report.findings.find((f) => f.code === 'max_session_too_short')!;
+    expect(finding.fix).toBe(
+      "aws iam update-role --role-name ReadOnly --max-session-duration 7200\nor lower the role's maximum session in Gatehouse to 3600 s.",
+    );
+    expect(report.sessionLimit).toMatchObject({ maxSeconds: 3600, limitedBy: 'iam_role' });
+  });
+
+  it('notes a longer MaxSessionDuration in IAM as information', () => {
+    expect(codes(found(trustPolicyDocument(broker.principalArn), 43200))).toEqual([
+      'info:max_session_longer_in_iam',
+    ]);
+  });
+
+  it('reports the revocations in force', () => {
+    const roleWide = mergeRevocationPolicy(null, { cutoff: NOW, sourceIdentity: null, now: NOW });
+    const report = checkRoleHealth(
+      input(
+        found(trustPolicyDocument(broker.principalArn), 7200, [
+          { name: roleWide.policyName, document: roleWide.document },
+        ]),
+      ),
+    );
+    expect(report.status).toBe('ok');
+    expect(report.revocations?.roleWide).toBe('2026-03-01T12:00:00.000Z');
+    expect(report.findings.map((f) => f.code)).toEqual(['sessions_revoked']);
+  });
+
+  it('says so when IAM cannot be read, and what permission is missing', () => {
+    const report = checkRoleHealth(
+      input({ kind: 'error', errorClass: 'access_denied', message: 'IAM GetRole denied (AccessDenied)' }),
+    );
+    expect(report.status).toBe('unknown');
+    expect(report.exists).toBeNull();
+    expect(report.findings[0]?.fix).toContain('iam:GetRole, iam:ListRolePolicies and iam:GetRolePolicy');
+    expect(report.findings[0]?.fix).toContain('GATEHOUSE_IAM_ROLE');
+  });
+
+  it('reports a role that IAM knows under another path', () => {
+    const lookup = found(trustPolicyDocument(broker.principalArn));
+    if (lookup.kind === 'found') lookup.role.arn = 'arn:aws:iam::111122223333:role/team/ReadOnly';
+    expect(codes(lookup)).toEqual(['error:role_arn_mismatch']);
+  });
+
+  it('explains role chaining when the broker runs on role credentials', () => {
+    const chained: BrokerIdentity = {
+      ...broker,
+      arn: 'arn:aws:sts::111122223333:assumed-role/gatehouse/i-1',
+      isRoleSession: true,
+      principalArn: 'arn:aws:iam::111122223333:role/gatehouse',
+    };
+    const report = checkRoleHealth(
+      input(found(trustPolicyDocument(chained.principalArn)), { broker: chained }),
+    );
+    expect(report.findings.map((f) => f.code)).toEqual(['role_chaining']);
+    expect(report.sessionLimit).toMatchObject({
+      maxSeconds: 3600,
+      limitedBy: 'role_chaining',
+      consoleSessionDuration: false,
+    });
+    expect(report.trust?.trusted).toBe(true);
+  });
+});
+
+describe('checkRoleHealth: the trust policy', () => {
   it('reports a role that does not trust the broker, with the generated trust policy as the fix', () => {
     const report = checkRoleHealth(
       input(
@@ -119,22 +185,6 @@ describe('checkRoleHealth', () => {
     );
     expect(report.fix?.awsCli).toContain('aws iam update-assume-role-policy --role-name ReadOnly');
     expect(JSON.parse(report.fix!.trustPolicy)).toEqual(trustPolicyDocument(broker.principalArn));
-  });
-
-  it('reports a MaxSessionDuration shorter than what Gatehouse asks for, with both fixes', () => {
-    const report = checkRoleHealth(input(found(trustPolicyDocument(broker.principalArn), 3600)));
-    expect(report.status).toBe('error');
-    const finding = report.findings.find((f) => f.code === 'max_session_too_short')!;
-    expect(finding.fix).toBe(
-      "aws iam update-role --role-name ReadOnly --max-session-duration 7200\nor lower the role's maximum session in Gatehouse to 3600 s.",
-    );
-    expect(report.sessionLimit).toMatchObject({ maxSeconds: 3600, limitedBy: 'iam_role' });
-  });
-
-  it('notes a longer MaxSessionDuration in IAM as information', () => {
-    expect(codes(found(trustPolicyDocument(broker.principalArn), 43200))).toEqual([
-      'info:max_session_longer_in_iam',
-    ]);
   });
 
   it('reports a trust policy that lacks sts:TagSession', () => {
@@ -185,55 +235,6 @@ describe('checkRoleHealth', () => {
       ],
     };
     expect(codes(found(trust))).toEqual(['info:trust_not_exact']);
-  });
-
-  it('reports the revocations in force', () => {
-    const roleWide = mergeRevocationPolicy(null, { cutoff: NOW, sourceIdentity: null, now: NOW });
-    const report = checkRoleHealth(
-      input(
-        found(trustPolicyDocument(broker.principalArn), 7200, [
-          { name: roleWide.policyName, document: roleWide.document },
-        ]),
-      ),
-    );
-    expect(report.status).toBe('ok');
-    expect(report.revocations?.roleWide).toBe('2026-03-01T12:00:00.000Z');
-    expect(report.findings.map((f) => f.code)).toEqual(['sessions_revoked']);
-  });
-
-  it('says so when IAM cannot be read, and what permission is missing', () => {
-    const report = checkRoleHealth(
-      input({ kind: 'error', errorClass: 'access_denied', message: 'IAM GetRole denied (AccessDenied)' }),
-    );
-    expect(report.status).toBe('unknown');
-    expect(report.exists).toBeNull();
-    expect(report.findings[0]?.fix).toContain('iam:GetRole, iam:ListRolePolicies and iam:GetRolePolicy');
-    expect(report.findings[0]?.fix).toContain('GATEHOUSE_IAM_ROLE');
-  });
-
-  it('reports a role that IAM knows under another path', () => {
-    const lookup = found(trustPolicyDocument(broker.principalArn));
-    if (lookup.kind === 'found') lookup.role.arn = 'arn:aws:iam::111122223333:role/team/ReadOnly';
-    expect(codes(lookup)).toEqual(['error:role_arn_mismatch']);
-  });
-
-  it('explains role chaining when the broker runs on role credentials', () => {
-    const chained: BrokerIdentity = {
-      ...broker,
-      arn: 'arn:aws:sts::111122223333:assumed-role/gatehouse/i-1',
-      isRoleSession: true,
-      principalArn: 'arn:aws:iam::111122223333:role/gatehouse',
-    };
-    const report = checkRoleHealth(
-      input(found(trustPolicyDocument(chained.principalArn)), { broker: chained }),
-    );
-    expect(report.findings.map((f) => f.code)).toEqual(['role_chaining']);
-    expect(report.sessionLimit).toMatchObject({
-      maxSeconds: 3600,
-      limitedBy: 'role_chaining',
-      consoleSessionDuration: false,
-    });
-    expect(report.trust?.trusted).toBe(true);
   });
 
   it('cannot judge trust without knowing the broker', () => {

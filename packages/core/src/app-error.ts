@@ -1,2 +1,0 @@
-// Until the policy domain moves into policy/: its files import this from the old place.
-export * from './shared/app-error';
