@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowBroker, codesOf, lintJson, policyOf } from './testing/lint';
+import { lintPolicy } from './lint-policy';
 
 describe('lintPolicy: conditions', () => {
   it('reports unknown operators (an error: IAM rejects them) and unknown keys (a warning)', () => {
@@ -45,5 +46,26 @@ describe('lintPolicy: conditions', () => {
       allowBroker({ Condition: { 'ForAllValues:StringLike': { 'aws:TagKeys': 'gatehouse:*' } } }),
     );
     expect(codesOf(policy, null)).toEqual(['warning:for_all_values_allow']);
+  });
+});
+
+describe('condition keys and operators named like object properties', () => {
+  it('are unknown keys and operators, not a crash', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Resource: '*',
+            Condition: { StringEquals: { [name]: 'x' }, [name]: { 'aws:SourceIp': '10.0.0.0/8' } },
+          },
+        ],
+      });
+      const result = lintPolicy(policy, { kind: 'identity' });
+      expect(result.ok, name).toBe(false);
+      expect(result.findings.map((f) => f.message).join('\n'), name).toContain(name);
+    }
   });
 });

@@ -76,7 +76,8 @@ const MULTIVALUED_KEYS = [
   'sts:transitivetagkeys',
   'sts:requestcontextproviders',
 ];
-const KNOWN_KEYS: Record<string, KeySpec> = Object.fromEntries(
+// A Map, not an object: a condition key named `constructor` or `__proto__` must find nothing.
+const KNOWN_KEYS = new Map<string, KeySpec>(
   (Object.entries(KEYS_BY_TYPE) as Array<[KeyType, readonly string[]]>).flatMap(([type, keys]) =>
     keys.map((key): [string, KeySpec] => [
       key,
@@ -106,7 +107,7 @@ const OPERATOR_FOR_TYPE: Record<KeyType, string> = {
 
 function keySpec(key: string): KeySpec | null | 'provider' {
   const lower = key.toLowerCase();
-  const known = KNOWN_KEYS[lower];
+  const known = KNOWN_KEYS.get(lower);
   if (known) return known;
   if (TAG_KEY_PREFIXES.some((p) => lower.startsWith(p) && lower.length > p.length)) return { type: 'string' };
   const prefix = lower.split(':')[0] ?? '';

@@ -58,7 +58,8 @@ export function parseConditionOperator(
     ifExists = true;
     rest = rest.slice(0, -'IfExists'.length);
   }
-  const spec = OPERATORS[rest];
+  // Own names only: an operator written `constructor` is unknown, not Object's constructor.
+  const spec = Object.hasOwn(OPERATORS, rest) ? OPERATORS[rest] : undefined;
   return {
     base: rest,
     family: spec?.family ?? null,
