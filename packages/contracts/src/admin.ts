@@ -8,6 +8,7 @@ import {
   DateTime,
   Nullable,
   PartitionSchema,
+  Password,
   StoredRecord,
   StrictObject,
   Uuid,
@@ -106,7 +107,7 @@ export type AdminUserUpdate = Static<typeof AdminUserUpdate>;
 /** The public end of an enrolment link: choose a password, then enrol TOTP. */
 export const EnrolRequest = StrictObject({
   token: Type.String({ minLength: 1, maxLength: 128 }),
-  password: Type.String({ minLength: 1, maxLength: 1024 }),
+  password: Password,
 });
 export type EnrolRequest = Static<typeof EnrolRequest>;
 

@@ -10,6 +10,11 @@ export const Uuid = Type.String({ format: 'uuid' });
 export const DateTime = Type.String({ format: 'date-time' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/** A password as typed: at sign-in, setup, enrolment, re-authentication and when changing it. */
+export const Password = Type.String({ minLength: 1, maxLength: 1024 });
+/** A one-time code as typed: from the authenticator app, or a recovery code. */
+export const Code = Type.String({ minLength: 1, maxLength: 64 });
+
 /** An object that refuses properties it does not list: every request body and query string. */
 export const StrictObject = <T extends TProperties>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });
@@ -20,7 +25,7 @@ export const optionalFields = <T extends TProperties>(fields: T) =>
     [K in keyof T]: TAddOptional<T[K]>;
   };
 
-/** When a stored record was created and last changed; the last of its fields but for lists. */
+/** When a stored record was created and last changed. */
 export const timestamps = { createdAt: DateTime, updatedAt: DateTime };
 
 /** A record as the admin API shows it: its id, its own fields, then its timestamps. */
