@@ -1,13 +1,9 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
 import { CREDENTIAL_FORMATS } from './credential-formats';
+import { DateTime, Nullable, StrictObject, Uuid, awsAccountFields } from './shared';
 
-const Uuid = Type.String({ format: 'uuid' });
-export const PartitionSchema = Type.Union([
-  Type.Literal('aws'),
-  Type.Literal('aws-cn'),
-  Type.Literal('aws-us-gov'),
-]);
+export { PartitionSchema } from './shared';
 
 export const MyRole = Type.Object({
   roleId: Uuid,
@@ -27,19 +23,14 @@ export const MyRole = Type.Object({
   maxSessionExplanation: Type.String(),
   requiresStepUp: Type.Boolean(),
   favourite: Type.Boolean(),
-  grantExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  grantExpiresAt: Nullable(DateTime),
   via: Type.Array(Type.String({ description: '"direct" or "group:<name>"' })),
 });
 export type MyRole = Static<typeof MyRole>;
 
 export const MyAccount = Type.Object({
   id: Uuid,
-  awsAccountId: Type.String(),
-  name: Type.String(),
-  partition: PartitionSchema,
-  colour: Type.String(),
-  description: Type.String(),
-  defaultRegion: Type.Union([Type.String(), Type.Null()]),
+  ...awsAccountFields,
   roles: Type.Array(MyRole),
 });
 export type MyAccount = Static<typeof MyAccount>;
@@ -48,25 +39,22 @@ export const MyAccess = Type.Object({
   accounts: Type.Array(MyAccount),
   /** When true, every session is capped at 1 hour (the broker itself runs on role credentials). */
   roleChaining: Type.Boolean(),
-  stepUpValidUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  stepUpValidUntil: Nullable(DateTime),
 });
 export type MyAccess = Static<typeof MyAccess>;
 
 export const RoleIdParams = Type.Object({ roleId: Uuid });
 export type RoleIdParams = Static<typeof RoleIdParams>;
 
-export const StepUpResponse = Type.Object({ stepUpValidUntil: Type.String({ format: 'date-time' }) });
+export const StepUpResponse = Type.Object({ stepUpValidUntil: DateTime });
 export type StepUpResponse = Static<typeof StepUpResponse>;
 
-export const ConsoleRequest = Type.Object(
-  {
-    grantId: Uuid,
-    service: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
-    region: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
-    durationSeconds: Type.Optional(Type.Integer()),
-  },
-  { additionalProperties: false },
-);
+export const ConsoleRequest = StrictObject({
+  grantId: Uuid,
+  service: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  region: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
+  durationSeconds: Type.Optional(Type.Integer()),
+});
 export type ConsoleRequest = Static<typeof ConsoleRequest>;
 
 export const ConsoleResponse = Type.Object({
@@ -76,31 +64,28 @@ export const ConsoleResponse = Type.Object({
   maxSessionSeconds: Type.Integer(),
   /** True when the requested duration was lowered to the real maximum. */
   clamped: Type.Boolean(),
-  expiresAt: Type.String({ format: 'date-time' }),
+  expiresAt: DateTime,
 });
 export type ConsoleResponse = Static<typeof ConsoleResponse>;
 
 export const CredentialFormatSchema = Type.Union(CREDENTIAL_FORMATS.map((format) => Type.Literal(format)));
 
-export const CredentialsRequest = Type.Object(
-  {
-    grantId: Uuid,
-    durationSeconds: Type.Optional(Type.Integer()),
-    /** Formats to render besides the raw credentials; default all. */
-    formats: Type.Optional(Type.Array(CredentialFormatSchema, { maxItems: 8, uniqueItems: true })),
-    profile: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.+@-]{1,64}$' })),
-  },
-  { additionalProperties: false },
-);
+export const CredentialsRequest = StrictObject({
+  grantId: Uuid,
+  durationSeconds: Type.Optional(Type.Integer()),
+  /** Formats to render besides the raw credentials; default all. */
+  formats: Type.Optional(Type.Array(CredentialFormatSchema, { maxItems: 8, uniqueItems: true })),
+  profile: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.+@-]{1,64}$' })),
+});
 export type CredentialsRequest = Static<typeof CredentialsRequest>;
 
 export const CredentialsResponse = Type.Object({
   accessKeyId: Type.String(),
   secretAccessKey: Type.String(),
   sessionToken: Type.String(),
-  expiration: Type.String({ format: 'date-time' }),
+  expiration: DateTime,
   assumedRoleArn: Type.String(),
-  region: Type.Union([Type.String(), Type.Null()]),
+  region: Nullable(Type.String()),
   durationSeconds: Type.Integer(),
   maxSessionSeconds: Type.Integer(),
   clamped: Type.Boolean(),

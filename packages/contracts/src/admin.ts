@@ -3,12 +3,20 @@
  * password hash, TOTP secret or recovery code, whatever the service hands the route.
  */
 import { Type } from 'typebox';
-import type { Static, TSchema } from 'typebox';
-import { PartitionSchema } from './access';
+import type { Static } from 'typebox';
+import {
+  DateTime,
+  Nullable,
+  PartitionSchema,
+  Password,
+  StoredRecord,
+  StrictObject,
+  Uuid,
+  awsAccountFields,
+  optionalFields,
+  timestamps,
+} from './shared';
 
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /**
  * A nullable request field as one `type: [x, "null"]` schema. Fastify's validator coerces types,
  * and in an anyOf it would coerce null into the first branch (null → 0, null → ""); with a type
@@ -45,20 +53,16 @@ export const AdminUser = Type.Object({
   hasPassword: Type.Boolean(),
   lockedUntil: Nullable(DateTime),
   lastLoginAt: Nullable(DateTime),
-  createdAt: DateTime,
-  updatedAt: DateTime,
+  ...timestamps,
   groups: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
 });
 export type AdminUser = Static<typeof AdminUser>;
 
-export const AdminUserListQuery = Type.Object(
-  {
-    search: Type.Optional(Type.String({ maxLength: 128, description: 'Matches username, name or email.' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-  },
-  { additionalProperties: false },
-);
+export const AdminUserListQuery = StrictObject({
+  search: Type.Optional(Type.String({ maxLength: 128, description: 'Matches username, name or email.' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
 export type AdminUserListQuery = Static<typeof AdminUserListQuery>;
 
 export const AdminUserList = Type.Object({
@@ -69,19 +73,16 @@ export const AdminUserList = Type.Object({
 });
 export type AdminUserList = Static<typeof AdminUserList>;
 
-export const AdminUserCreate = Type.Object(
-  {
-    username: Type.String({ minLength: 1, maxLength: 128 }),
-    displayName: Name,
-    email: Type.Optional(NullableEmail),
-    isAdmin: Type.Optional(Type.Boolean({ default: false })),
-    /** Refused rather than silently dropped: an admin never knows a user's password. */
-    password: Type.Optional(
-      Type.Never({ description: 'Not accepted: users choose their password through the enrolment link.' }),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const AdminUserCreate = StrictObject({
+  username: Type.String({ minLength: 1, maxLength: 128 }),
+  displayName: Name,
+  email: Type.Optional(NullableEmail),
+  isAdmin: Type.Optional(Type.Boolean({ default: false })),
+  /** Refused rather than silently dropped: an admin never knows a user's password. */
+  password: Type.Optional(
+    Type.Never({ description: 'Not accepted: users choose their password through the enrolment link.' }),
+  ),
+});
 export type AdminUserCreate = Static<typeof AdminUserCreate>;
 
 export const EnrolmentLink = Type.Object({
@@ -94,52 +95,40 @@ export type EnrolmentLink = Static<typeof EnrolmentLink>;
 export const AdminUserCreated = Type.Object({ user: AdminUser, enrolment: EnrolmentLink });
 export type AdminUserCreated = Static<typeof AdminUserCreated>;
 
-export const AdminUserUpdate = Type.Object(
-  {
-    displayName: Type.Optional(Name),
-    email: Type.Optional(NullableEmail),
-    isAdmin: Type.Optional(Type.Boolean()),
-    /** Disabling ends every session of the user at once. */
-    disabled: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
+export const AdminUserUpdate = StrictObject({
+  displayName: Type.Optional(Name),
+  email: Type.Optional(NullableEmail),
+  isAdmin: Type.Optional(Type.Boolean()),
+  /** Disabling ends every session of the user at once. */
+  disabled: Type.Optional(Type.Boolean()),
+});
 export type AdminUserUpdate = Static<typeof AdminUserUpdate>;
 
 /** The public end of an enrolment link: choose a password, then enrol TOTP. */
-export const EnrolRequest = Type.Object(
-  {
-    token: Type.String({ minLength: 1, maxLength: 128 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
-  },
-  { additionalProperties: false },
-);
+export const EnrolRequest = StrictObject({
+  token: Type.String({ minLength: 1, maxLength: 128 }),
+  password: Password,
+});
 export type EnrolRequest = Static<typeof EnrolRequest>;
 
 // --- groups ------------------------------------------------------------------------------
-export const AdminGroup = Type.Object({
-  id: Uuid,
+export const AdminGroup = StoredRecord({
   name: Type.String(),
   description: Type.String(),
   memberCount: Type.Integer(),
-  createdAt: DateTime,
-  updatedAt: DateTime,
 });
 export type AdminGroup = Static<typeof AdminGroup>;
 
 export const AdminGroupList = Type.Object({ groups: Type.Array(AdminGroup) });
 export type AdminGroupList = Static<typeof AdminGroupList>;
 
-export const AdminGroupCreate = Type.Object(
-  { name: Name, description: Type.Optional(Description) },
-  { additionalProperties: false },
-);
+export const AdminGroupCreate = StrictObject({ name: Name, description: Type.Optional(Description) });
 export type AdminGroupCreate = Static<typeof AdminGroupCreate>;
 
-export const AdminGroupUpdate = Type.Object(
-  { name: Type.Optional(Name), description: Type.Optional(Description) },
-  { additionalProperties: false },
-);
+export const AdminGroupUpdate = StrictObject({
+  name: Type.Optional(Name),
+  description: Type.Optional(Description),
+});
 export type AdminGroupUpdate = Static<typeof AdminGroupUpdate>;
 
 export const GroupMember = Type.Object({
@@ -152,22 +141,14 @@ export const GroupMember = Type.Object({
 export const GroupMemberList = Type.Object({ members: Type.Array(GroupMember) });
 export type GroupMemberList = Static<typeof GroupMemberList>;
 
-export const GroupMemberAdd = Type.Object({ userId: Uuid }, { additionalProperties: false });
+export const GroupMemberAdd = StrictObject({ userId: Uuid });
 export type GroupMemberAdd = Static<typeof GroupMemberAdd>;
 
 // --- AWS accounts ------------------------------------------------------------------------
-export const AdminAccount = Type.Object({
-  id: Uuid,
-  awsAccountId: Type.String(),
-  name: Type.String(),
-  partition: PartitionSchema,
-  colour: Type.String(),
-  description: Type.String(),
-  defaultRegion: Nullable(Type.String()),
+export const AdminAccount = StoredRecord({
+  ...awsAccountFields,
   disabled: Type.Boolean(),
   roleCount: Type.Integer(),
-  createdAt: DateTime,
-  updatedAt: DateTime,
 });
 export type AdminAccount = Static<typeof AdminAccount>;
 
@@ -188,37 +169,19 @@ const accountFields = {
   disabled: Type.Boolean(),
 };
 
-export const AdminAccountCreate = Type.Object(
-  {
-    awsAccountId: accountFields.awsAccountId,
-    name: accountFields.name,
-    partition: Type.Optional(accountFields.partition),
-    colour: Type.Optional(accountFields.colour),
-    description: Type.Optional(accountFields.description),
-    defaultRegion: Type.Optional(accountFields.defaultRegion),
-    disabled: Type.Optional(accountFields.disabled),
-  },
-  { additionalProperties: false },
-);
+/** The update's fields with the account id and name required (overridden in place: the order stays). */
+export const AdminAccountCreate = StrictObject({
+  ...optionalFields(accountFields),
+  awsAccountId: accountFields.awsAccountId,
+  name: accountFields.name,
+});
 export type AdminAccountCreate = Static<typeof AdminAccountCreate>;
 
-export const AdminAccountUpdate = Type.Object(
-  {
-    awsAccountId: Type.Optional(accountFields.awsAccountId),
-    name: Type.Optional(accountFields.name),
-    partition: Type.Optional(accountFields.partition),
-    colour: Type.Optional(accountFields.colour),
-    description: Type.Optional(accountFields.description),
-    defaultRegion: Type.Optional(accountFields.defaultRegion),
-    disabled: Type.Optional(accountFields.disabled),
-  },
-  { additionalProperties: false },
-);
+export const AdminAccountUpdate = StrictObject(optionalFields(accountFields));
 export type AdminAccountUpdate = Static<typeof AdminAccountUpdate>;
 
 // --- roles -------------------------------------------------------------------------------
-export const AdminRole = Type.Object({
-  id: Uuid,
+export const AdminRole = StoredRecord({
   accountId: Uuid,
   roleName: Type.String(),
   rolePath: Type.String(),
@@ -229,18 +192,13 @@ export const AdminRole = Type.Object({
   sessionPolicy: Nullable(Type.String()),
   requiresStepUp: Type.Boolean(),
   grantCount: Type.Integer(),
-  createdAt: DateTime,
-  updatedAt: DateTime,
 });
 export type AdminRole = Static<typeof AdminRole>;
 
 export const AdminRoleList = Type.Object({ roles: Type.Array(AdminRole) });
 export type AdminRoleList = Static<typeof AdminRoleList>;
 
-export const AdminRoleListQuery = Type.Object(
-  { accountId: Type.Optional(Uuid) },
-  { additionalProperties: false },
-);
+export const AdminRoleListQuery = StrictObject({ accountId: Type.Optional(Uuid) });
 export type AdminRoleListQuery = Static<typeof AdminRoleListQuery>;
 
 const RoleReference = Type.String({
@@ -254,36 +212,31 @@ const SessionPolicy = NullableInput<string>({
   description: 'IAM policy JSON; at most 2048 characters once minified. Null removes it.',
 });
 
-export const AdminRoleCreate = Type.Object(
-  {
-    accountId: Uuid,
-    role: RoleReference,
-    displayName: Type.Optional(Type.String({ maxLength: 256 })),
-    description: Type.Optional(Description),
-    maxSessionSeconds: Type.Optional(SessionSeconds),
-    sessionPolicy: Type.Optional(SessionPolicy),
-    requiresStepUp: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
+/** What creating and updating a role may both set, each optional. */
+const roleSettings = optionalFields({
+  description: Description,
+  maxSessionSeconds: SessionSeconds,
+  sessionPolicy: SessionPolicy,
+  requiresStepUp: Type.Boolean(),
+});
+
+export const AdminRoleCreate = StrictObject({
+  accountId: Uuid,
+  role: RoleReference,
+  displayName: Type.Optional(Type.String({ maxLength: 256 })),
+  ...roleSettings,
+});
 export type AdminRoleCreate = Static<typeof AdminRoleCreate>;
 
-export const AdminRoleUpdate = Type.Object(
-  {
-    role: Type.Optional(RoleReference),
-    displayName: Type.Optional(Name),
-    description: Type.Optional(Description),
-    maxSessionSeconds: Type.Optional(SessionSeconds),
-    sessionPolicy: Type.Optional(SessionPolicy),
-    requiresStepUp: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
+export const AdminRoleUpdate = StrictObject({
+  role: Type.Optional(RoleReference),
+  displayName: Type.Optional(Name),
+  ...roleSettings,
+});
 export type AdminRoleUpdate = Static<typeof AdminRoleUpdate>;
 
 // --- grants ------------------------------------------------------------------------------
-export const AdminGrant = Type.Object({
-  id: Uuid,
+export const AdminGrant = StoredRecord({
   roleId: Uuid,
   userId: Nullable(Uuid),
   groupId: Nullable(Uuid),
@@ -301,18 +254,17 @@ export const AdminGrant = Type.Object({
   expiresAt: Nullable(DateTime),
   expired: Type.Boolean(),
   note: Type.String(),
-  createdAt: DateTime,
-  updatedAt: DateTime,
 });
 export type AdminGrant = Static<typeof AdminGrant>;
 
 export const AdminGrantList = Type.Object({ grants: Type.Array(AdminGrant) });
 export type AdminGrantList = Static<typeof AdminGrantList>;
 
-export const AdminGrantListQuery = Type.Object(
-  { roleId: Type.Optional(Uuid), userId: Type.Optional(Uuid), groupId: Type.Optional(Uuid) },
-  { additionalProperties: false },
-);
+export const AdminGrantListQuery = StrictObject({
+  roleId: Type.Optional(Uuid),
+  userId: Type.Optional(Uuid),
+  groupId: Type.Optional(Uuid),
+});
 export type AdminGrantListQuery = Static<typeof AdminGrantListQuery>;
 
 const Cidrs = Type.Array(Type.String({ maxLength: 64 }), {
@@ -320,36 +272,32 @@ const Cidrs = Type.Array(Type.String({ maxLength: 64 }), {
   description: 'Source networks allowed to use the grant (IPv4/IPv6 CIDR); empty means anywhere.',
 });
 
-export const AdminGrantCreate = Type.Object(
-  {
-    roleId: Uuid,
-    userIds: Type.Optional(Type.Array(Uuid, { maxItems: 500 })),
-    groupIds: Type.Optional(Type.Array(Uuid, { maxItems: 500 })),
-    allowConsole: Type.Boolean(),
-    allowCli: Type.Boolean(),
-    maxSessionSeconds: Type.Optional(NullableSessionSeconds),
-    sourceCidrs: Type.Optional(Cidrs),
-    expiresAt: Type.Optional(NullableDateTime),
-    note: Type.Optional(Description),
-  },
-  { additionalProperties: false },
-);
+/** What creating and updating a grant may both set, each optional. */
+const grantSettings = optionalFields({
+  maxSessionSeconds: NullableSessionSeconds,
+  sourceCidrs: Cidrs,
+  expiresAt: NullableDateTime,
+  note: Description,
+});
+
+export const AdminGrantCreate = StrictObject({
+  roleId: Uuid,
+  userIds: Type.Optional(Type.Array(Uuid, { maxItems: 500 })),
+  groupIds: Type.Optional(Type.Array(Uuid, { maxItems: 500 })),
+  allowConsole: Type.Boolean(),
+  allowCli: Type.Boolean(),
+  ...grantSettings,
+});
 export type AdminGrantCreate = Static<typeof AdminGrantCreate>;
 
 export const AdminGrantCreated = Type.Object({ grants: Type.Array(AdminGrant) });
 export type AdminGrantCreated = Static<typeof AdminGrantCreated>;
 
-export const AdminGrantUpdate = Type.Object(
-  {
-    allowConsole: Type.Optional(Type.Boolean()),
-    allowCli: Type.Optional(Type.Boolean()),
-    maxSessionSeconds: Type.Optional(NullableSessionSeconds),
-    sourceCidrs: Type.Optional(Cidrs),
-    expiresAt: Type.Optional(NullableDateTime),
-    note: Type.Optional(Description),
-  },
-  { additionalProperties: false },
-);
+export const AdminGrantUpdate = StrictObject({
+  allowConsole: Type.Optional(Type.Boolean()),
+  allowCli: Type.Optional(Type.Boolean()),
+  ...grantSettings,
+});
 export type AdminGrantUpdate = Static<typeof AdminGrantUpdate>;
 
 // --- audit -------------------------------------------------------------------------------
@@ -379,23 +327,17 @@ const auditFilterFields = {
   to: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive.' })),
 };
 
-export const AuditListQuery = Type.Object(
-  {
-    ...auditFilterFields,
-    cursor: Type.Optional(Type.String({ maxLength: 128, description: 'nextCursor of the previous page.' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  },
-  { additionalProperties: false },
-);
+export const AuditListQuery = StrictObject({
+  ...auditFilterFields,
+  cursor: Type.Optional(Type.String({ maxLength: 128, description: 'nextCursor of the previous page.' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
 export type AuditListQuery = Static<typeof AuditListQuery>;
 
-export const AuditExportQuery = Type.Object(
-  {
-    ...auditFilterFields,
-    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('jsonl')], { default: 'csv' })),
-  },
-  { additionalProperties: false },
-);
+export const AuditExportQuery = StrictObject({
+  ...auditFilterFields,
+  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('jsonl')], { default: 'csv' })),
+});
 export type AuditExportQuery = Static<typeof AuditExportQuery>;
 
 export const AuditEventSchema = Type.Object({

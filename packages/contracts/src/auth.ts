@@ -1,42 +1,37 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { Code, DateTime, Nullable, Password, StrictObject } from './shared';
 
 /** Where a signed-in browser stands: what the next screen must be. */
 export const AuthStage = Type.Union([Type.Literal('totp'), Type.Literal('enroll'), Type.Literal('active')]);
 export type AuthStage = Static<typeof AuthStage>;
 
-const Password = Type.String({ minLength: 1, maxLength: 1024 });
-const Code = Type.String({ minLength: 1, maxLength: 64 });
-
 export const SetupStatus = Type.Object({ needsSetup: Type.Boolean() });
 export type SetupStatus = Static<typeof SetupStatus>;
 
-export const SetupRequest = Type.Object(
-  {
-    token: Type.String({ minLength: 1, maxLength: 128 }),
-    username: Type.String({ minLength: 1, maxLength: 128 }),
-    displayName: Type.String({ minLength: 1, maxLength: 128 }),
-    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-    password: Password,
-  },
-  { additionalProperties: false },
-);
+export const SetupRequest = StrictObject({
+  token: Type.String({ minLength: 1, maxLength: 128 }),
+  username: Type.String({ minLength: 1, maxLength: 128 }),
+  displayName: Type.String({ minLength: 1, maxLength: 128 }),
+  email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+  password: Password,
+});
 export type SetupRequest = Static<typeof SetupRequest>;
 
-export const LoginRequest = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 256 }), password: Password },
-  { additionalProperties: false },
-);
+export const LoginRequest = StrictObject({
+  username: Type.String({ minLength: 1, maxLength: 256 }),
+  password: Password,
+});
 export type LoginRequest = Static<typeof LoginRequest>;
 
-export const CodeRequest = Type.Object({ code: Code }, { additionalProperties: false });
+export const CodeRequest = StrictObject({ code: Code });
 export type CodeRequest = Static<typeof CodeRequest>;
 
 export const SessionUser = Type.Object({
   id: Type.String(),
   username: Type.String(),
   displayName: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
   isAdmin: Type.Boolean(),
   mfaEnrolled: Type.Boolean(),
 });
@@ -78,24 +73,22 @@ export const EnrolmentDone = Type.Object({
 });
 export type EnrolmentDone = Static<typeof EnrolmentDone>;
 
-export const ChangePasswordRequest = Type.Object(
-  { currentPassword: Password, totpCode: Code, newPassword: Password },
-  { additionalProperties: false },
-);
+export const ChangePasswordRequest = StrictObject({
+  currentPassword: Password,
+  totpCode: Code,
+  newPassword: Password,
+});
 export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
 
-export const ReauthRequest = Type.Object(
-  { password: Password, totpCode: Code },
-  { additionalProperties: false },
-);
+export const ReauthRequest = StrictObject({ password: Password, totpCode: Code });
 export type ReauthRequest = Static<typeof ReauthRequest>;
 
 export const SessionInfo = Type.Object({
   id: Type.String(),
   current: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastSeenAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.String({ format: 'date-time' }),
+  createdAt: DateTime,
+  lastSeenAt: DateTime,
+  expiresAt: DateTime,
   ip: Type.String(),
   userAgent: Type.String(),
 });

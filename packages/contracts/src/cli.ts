@@ -5,22 +5,18 @@
  */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time' });
+import { ErrorBody } from './common';
+import { Code, DateTime, Nullable, StrictObject, Uuid } from './shared';
 
 /** `BCDF-GHJK`: eight letters without vowels or look-alikes; dashes, spaces and case are ignored. */
 const UserCode = Type.String({ minLength: 1, maxLength: 32 });
 
-export const DeviceStartRequest = Type.Object(
-  {
-    /** What the user is told is asking, e.g. `gatehouse-cli/0.1.0 (linux)`. */
-    client_name: Type.String({ minLength: 1, maxLength: 100 }),
-    /** The machine's name as the CLI sees it; shown to the approver next to the request's IP. */
-    hostname: Type.String({ maxLength: 255 }),
-  },
-  { additionalProperties: false },
-);
+export const DeviceStartRequest = StrictObject({
+  /** What the user is told is asking, e.g. `gatehouse-cli/0.1.0 (linux)`. */
+  client_name: Type.String({ minLength: 1, maxLength: 100 }),
+  /** The machine's name as the CLI sees it; shown to the approver next to the request's IP. */
+  hostname: Type.String({ maxLength: 255 }),
+});
 export type DeviceStartRequest = Static<typeof DeviceStartRequest>;
 
 export const DeviceStartResponse = Type.Object({
@@ -35,13 +31,10 @@ export const DeviceStartResponse = Type.Object({
 });
 export type DeviceStartResponse = Static<typeof DeviceStartResponse>;
 
-export const DeviceTokenRequest = Type.Object(
-  {
-    device_code: Type.String({ minLength: 1, maxLength: 128 }),
-    grant_type: Type.Optional(Type.Literal('urn:ietf:params:oauth:grant-type:device_code')),
-  },
-  { additionalProperties: false },
-);
+export const DeviceTokenRequest = StrictObject({
+  device_code: Type.String({ minLength: 1, maxLength: 128 }),
+  grant_type: Type.Optional(Type.Literal('urn:ietf:params:oauth:grant-type:device_code')),
+});
 export type DeviceTokenRequest = Static<typeof DeviceTokenRequest>;
 
 export const CliUser = Type.Object({
@@ -76,11 +69,8 @@ export type DeviceTokenErrorCode = (typeof DEVICE_TOKEN_ERRORS)[number];
  * `validation` for a malformed request); `interval` is the one to keep from now on.
  */
 export const DeviceTokenError = Type.Object({
-  requestId: Type.String(),
-  statusCode: Type.Integer(),
+  ...ErrorBody.properties,
   error: Type.String({ description: DEVICE_TOKEN_ERRORS.join(' | ') }),
-  message: Type.String(),
-  fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }))),
   interval: Type.Optional(Type.Integer()),
 });
 export type DeviceTokenError = Static<typeof DeviceTokenError>;
@@ -100,13 +90,10 @@ export const DeviceInfo = Type.Object({
 });
 export type DeviceInfo = Static<typeof DeviceInfo>;
 
-export const DeviceApproveRequest = Type.Object(
-  { userCode: UserCode, totpCode: Type.String({ minLength: 1, maxLength: 64 }) },
-  { additionalProperties: false },
-);
+export const DeviceApproveRequest = StrictObject({ userCode: UserCode, totpCode: Code });
 export type DeviceApproveRequest = Static<typeof DeviceApproveRequest>;
 
-export const DeviceDenyRequest = Type.Object({ userCode: UserCode }, { additionalProperties: false });
+export const DeviceDenyRequest = StrictObject({ userCode: UserCode });
 export type DeviceDenyRequest = Static<typeof DeviceDenyRequest>;
 
 export const CliTokenInfo = Type.Object({
@@ -116,8 +103,8 @@ export const CliTokenInfo = Type.Object({
   createdAt: DateTime,
   createdIp: Type.String(),
   expiresAt: DateTime,
-  lastUsedAt: Type.Union([DateTime, Type.Null()]),
-  lastUsedIp: Type.Union([Type.String(), Type.Null()]),
+  lastUsedAt: Nullable(DateTime),
+  lastUsedIp: Nullable(Type.String()),
 });
 export type CliTokenInfo = Static<typeof CliTokenInfo>;
 
@@ -131,30 +118,27 @@ export const AdminCliToken = Type.Object({
   ...CliTokenInfo.properties,
   userId: Uuid,
   username: Type.String(),
-  revokedAt: Type.Union([DateTime, Type.Null()]),
-  revokeReason: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Nullable(DateTime),
+  revokeReason: Nullable(Type.String()),
 });
 export type AdminCliToken = Static<typeof AdminCliToken>;
 
 export const AdminCliTokenList = Type.Object({ tokens: Type.Array(AdminCliToken) });
 export type AdminCliTokenList = Static<typeof AdminCliTokenList>;
 
-export const AdminCliTokenListQuery = Type.Object(
-  {
-    userId: Type.Optional(Uuid),
-    /** Include revoked and expired tokens (most recent first). */
-    includeInactive: Type.Optional(Type.Boolean({ default: false })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  },
-  { additionalProperties: false },
-);
+export const AdminCliTokenListQuery = StrictObject({
+  userId: Type.Optional(Uuid),
+  /** Include revoked and expired tokens (most recent first). */
+  includeInactive: Type.Optional(Type.Boolean({ default: false })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
 export type AdminCliTokenListQuery = Static<typeof AdminCliTokenListQuery>;
 
 /** Revoke every live CLI token of one user, or (`all=true`) of everyone. */
-export const AdminCliTokenRevokeAllQuery = Type.Object(
-  { userId: Type.Optional(Uuid), all: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false },
-);
+export const AdminCliTokenRevokeAllQuery = StrictObject({
+  userId: Type.Optional(Uuid),
+  all: Type.Optional(Type.Boolean()),
+});
 export type AdminCliTokenRevokeAllQuery = Static<typeof AdminCliTokenRevokeAllQuery>;
 
 export const AdminRevokedCount = Type.Object({ revoked: Type.Integer() });

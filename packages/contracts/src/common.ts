@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { StrictObject } from './shared';
 
 export const ErrorBody = Type.Object(
   {
@@ -18,4 +19,4 @@ export type ErrorBody = Static<typeof ErrorBody>;
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 export type Ok = Static<typeof Ok>;
 
-export const EmptyBody = Type.Object({}, { additionalProperties: false });
+export const EmptyBody = StrictObject({});

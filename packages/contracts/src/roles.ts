@@ -4,11 +4,9 @@
  * health against IAM, discovery of roles that trust the broker, and session revocation.
  */
 import { Type } from 'typebox';
-import type { Static, TSchema } from 'typebox';
+import type { Static } from 'typebox';
+import { DateTime, Nullable, StrictObject, Uuid } from './shared';
 
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /** A pasted policy; IAM's largest documents are well under this. */
 const PolicyText = Type.String({
   maxLength: 32_768,
@@ -58,20 +56,17 @@ const BrokerCheck = Type.Object({
   actions: Type.Array(Type.Object({ action: Type.String(), decision: Decision, explanation: Type.String() })),
 });
 
-export const PolicyLintRequest = Type.Object(
-  {
-    document: PolicyText,
-    kind: Type.Optional(PolicyKind),
-    brokerArn: Type.Optional(
-      Type.String({
-        maxLength: 2048,
-        description:
-          "Check against this broker ARN instead of Gatehouse's own identity; empty string: no broker check.",
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const PolicyLintRequest = StrictObject({
+  document: PolicyText,
+  kind: Type.Optional(PolicyKind),
+  brokerArn: Type.Optional(
+    Type.String({
+      maxLength: 2048,
+      description:
+        "Check against this broker ARN instead of Gatehouse's own identity; empty string: no broker check.",
+    }),
+  ),
+});
 export type PolicyLintRequest = Static<typeof PolicyLintRequest>;
 
 export const PolicyLintResponse = Type.Object({
@@ -92,41 +87,33 @@ export const PolicyLintResponse = Type.Object({
 });
 export type PolicyLintResponse = Static<typeof PolicyLintResponse>;
 
-export const PolicyEvaluateRequest = Type.Object(
-  {
-    document: PolicyText,
-    kind: Type.Optional(PolicyKind),
-    request: Type.Object(
-      {
-        principalArn: Type.String({
-          minLength: 1,
-          maxLength: 2048,
-          description: 'The caller: IAM user, role or assumed-role session ARN.',
-        }),
-        actions: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 20 }),
-        resource: Type.Optional(Type.String({ maxLength: 2048 })),
-        sourceIdentity: Type.Optional(Type.String({ maxLength: 64 })),
-        requestTags: Type.Optional(
-          Type.Record(Type.String({ maxLength: 128 }), Type.String({ maxLength: 256 })),
-        ),
-        sourceIp: Type.Optional(Type.String({ maxLength: 64 })),
-        mfaPresent: Type.Optional(Type.Boolean()),
-        context: Type.Optional(
-          Type.Record(
-            Type.String({ maxLength: 256 }),
-            Type.Union([
-              Type.String({ maxLength: 2048 }),
-              Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 50 }),
-            ]),
-          ),
-        ),
-        time: Type.Optional(DateTime),
-      },
-      { additionalProperties: false },
+export const PolicyEvaluateRequest = StrictObject({
+  document: PolicyText,
+  kind: Type.Optional(PolicyKind),
+  request: StrictObject({
+    principalArn: Type.String({
+      minLength: 1,
+      maxLength: 2048,
+      description: 'The caller: IAM user, role or assumed-role session ARN.',
+    }),
+    actions: Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { minItems: 1, maxItems: 20 }),
+    resource: Type.Optional(Type.String({ maxLength: 2048 })),
+    sourceIdentity: Type.Optional(Type.String({ maxLength: 64 })),
+    requestTags: Type.Optional(Type.Record(Type.String({ maxLength: 128 }), Type.String({ maxLength: 256 }))),
+    sourceIp: Type.Optional(Type.String({ maxLength: 64 })),
+    mfaPresent: Type.Optional(Type.Boolean()),
+    context: Type.Optional(
+      Type.Record(
+        Type.String({ maxLength: 256 }),
+        Type.Union([
+          Type.String({ maxLength: 2048 }),
+          Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 50 }),
+        ]),
+      ),
     ),
-  },
-  { additionalProperties: false },
-);
+    time: Type.Optional(DateTime),
+  }),
+});
 export type PolicyEvaluateRequest = Static<typeof PolicyEvaluateRequest>;
 
 const ConditionTrace = Type.Object({
@@ -170,19 +157,16 @@ export const PolicyEvaluateResponse = Type.Object({
 });
 export type PolicyEvaluateResponse = Static<typeof PolicyEvaluateResponse>;
 
-export const TrustPolicyRequest = Type.Object(
-  {
-    /** A configured role… */
-    roleId: Type.Optional(Uuid),
-    /** …or a role (name, /path/name or ARN) in a configured account, not created yet. */
-    accountId: Type.Optional(Uuid),
-    role: Type.Optional(Type.String({ minLength: 1, maxLength: 600 })),
-    maxSessionSeconds: Type.Optional(Type.Integer()),
-    requireSourceIdentity: Type.Optional(Type.Boolean()),
-    requireMfaTag: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
+export const TrustPolicyRequest = StrictObject({
+  /** A configured role… */
+  roleId: Type.Optional(Uuid),
+  /** …or a role (name, /path/name or ARN) in a configured account, not created yet. */
+  accountId: Type.Optional(Uuid),
+  role: Type.Optional(Type.String({ minLength: 1, maxLength: 600 })),
+  maxSessionSeconds: Type.Optional(Type.Integer()),
+  requireSourceIdentity: Type.Optional(Type.Boolean()),
+  requireMfaTag: Type.Optional(Type.Boolean()),
+});
 export type TrustPolicyRequest = Static<typeof TrustPolicyRequest>;
 
 export const TrustPolicyResponse = Type.Object({
@@ -267,10 +251,9 @@ export type RoleHealthEntry = Static<typeof RoleHealthEntry>;
 export const RoleHealthList = Type.Object({ roles: Type.Array(RoleHealthEntry) });
 export type RoleHealthList = Static<typeof RoleHealthList>;
 
-export const RoleHealthRefreshRequest = Type.Object(
-  { roleIds: Type.Optional(Type.Array(Uuid, { maxItems: 500, description: 'Omit to check every role.' })) },
-  { additionalProperties: false },
-);
+export const RoleHealthRefreshRequest = StrictObject({
+  roleIds: Type.Optional(Type.Array(Uuid, { maxItems: 500, description: 'Omit to check every role.' })),
+});
 export type RoleHealthRefreshRequest = Static<typeof RoleHealthRefreshRequest>;
 
 export const RoleDiscovery = Type.Object({
@@ -294,10 +277,9 @@ export const RoleDiscovery = Type.Object({
 });
 export type RoleDiscovery = Static<typeof RoleDiscovery>;
 
-export const RoleImportRequest = Type.Object(
-  { arns: Type.Array(Type.String({ minLength: 1, maxLength: 2048 }), { minItems: 1, maxItems: 100 }) },
-  { additionalProperties: false },
-);
+export const RoleImportRequest = StrictObject({
+  arns: Type.Array(Type.String({ minLength: 1, maxLength: 2048 }), { minItems: 1, maxItems: 100 }),
+});
 export type RoleImportRequest = Static<typeof RoleImportRequest>;
 
 export const RoleImportResponse = Type.Object({
@@ -307,17 +289,14 @@ export const RoleImportResponse = Type.Object({
 });
 export type RoleImportResponse = Static<typeof RoleImportResponse>;
 
-export const RevokeSessionsRequest = Type.Object(
-  {
-    userId: Type.Optional(
-      Type.String({
-        format: 'uuid',
-        description: "Only this user's sessions; omit for every session of the role.",
-      }),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const RevokeSessionsRequest = StrictObject({
+  userId: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description: "Only this user's sessions; omit for every session of the role.",
+    }),
+  ),
+});
 export type RevokeSessionsRequest = Static<typeof RevokeSessionsRequest>;
 
 export const RevocationResultSchema = Type.Object({
