@@ -53,3 +53,10 @@ export function signInLimit(config: Config) {
 
 export const iso = (d: Date): string => d.toISOString();
 export const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** A stored record on the wire: its dates as ISO 8601 strings. */
+export function wireRecord<T extends { createdAt: Date; updatedAt: Date }>(
+  record: T,
+): Omit<T, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string } {
+  return { ...record, createdAt: iso(record.createdAt), updatedAt: iso(record.updatedAt) };
+}

@@ -9,17 +9,15 @@ import {
 } from '@gatehouse/contracts';
 import type { GrantView } from '@gatehouse/core';
 import { adminCall } from '../../http/route-options';
-import { iso, isoOrNull, lookupErrors } from '../route-kit';
+import { isoOrNull, lookupErrors, wireRecord } from '../route-kit';
 import type { App, RouteDeps } from '../route-kit';
 import { registerRecordRoutes } from './record-routes';
 
 export function toAdminGrant(g: GrantView, nowMs = Date.now()): AdminGrant {
   return {
-    ...g,
+    ...wireRecord(g),
     expiresAt: isoOrNull(g.expiresAt),
     expired: g.expiresAt !== null && g.expiresAt.getTime() <= nowMs,
-    createdAt: iso(g.createdAt),
-    updatedAt: iso(g.updatedAt),
   };
 }
 
@@ -50,12 +48,11 @@ export function register(app: App, { services }: RouteDeps): void {
       reply.status(201).send(toWireAll(await grants.create(adminCall(request), request.body))),
   );
 
-  registerRecordRoutes(app, {
-    path: '/api/admin/grants',
-    item: AdminGrant,
-    toWire: (g) => toAdminGrant(g),
-    get: grants.get,
-    update: { body: AdminGrantUpdate, run: grants.update },
-    delete: grants.delete,
-  });
+  registerRecordRoutes(
+    app,
+    '/api/admin/grants',
+    { item: AdminGrant, update: AdminGrantUpdate },
+    { get: grants.get, update: grants.update, delete: grants.delete },
+    (g) => toAdminGrant(g),
+  );
 }

@@ -10,35 +10,22 @@ import {
   GroupMemberParams,
   Ok,
 } from '@gatehouse/contracts';
-import type { GroupView } from '@gatehouse/core';
 import { adminCall } from '../../http/route-options';
-import { iso, lookupErrors, ok } from '../route-kit';
+import { iso, lookupErrors, ok, wireRecord } from '../route-kit';
 import type { App, RouteDeps } from '../route-kit';
 import { registerRecordRoutes } from './record-routes';
-
-export function toAdminGroup(g: GroupView): AdminGroup {
-  return { ...g, createdAt: iso(g.createdAt), updatedAt: iso(g.updatedAt) };
-}
 
 export function register(app: App, { services }: RouteDeps): void {
   const groups = services.admin.groups;
   const asAdmin = { auth: 'admin' as const };
 
-  app.get(
+  registerRecordRoutes(
+    app,
     '/api/admin/groups',
-    { config: asAdmin, schema: { response: { 200: AdminGroupList, ...lookupErrors } } },
-    async () => ({ groups: (await groups.list()).map(toAdminGroup) }),
+    { item: AdminGroup, list: AdminGroupList, create: AdminGroupCreate, update: AdminGroupUpdate },
+    groups,
+    wireRecord,
   );
-
-  registerRecordRoutes(app, {
-    path: '/api/admin/groups',
-    item: AdminGroup,
-    toWire: toAdminGroup,
-    get: groups.get,
-    create: { body: AdminGroupCreate, run: groups.create },
-    update: { body: AdminGroupUpdate, run: groups.update },
-    delete: groups.delete,
-  });
 
   app.get(
     '/api/admin/groups/:id/members',

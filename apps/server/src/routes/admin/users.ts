@@ -68,13 +68,13 @@ export function register(app: App, { services }: RouteDeps): void {
     },
   );
 
-  registerRecordRoutes(app, {
-    path: '/api/admin/users',
-    item: AdminUser,
-    toWire: toAdminUser,
-    get: users.get,
-    update: { body: AdminUserUpdate, run: users.update },
-  });
+  registerRecordRoutes(
+    app,
+    '/api/admin/users',
+    { item: AdminUser, update: AdminUserUpdate },
+    { get: users.get, update: users.update },
+    toAdminUser,
+  );
 
   app.post(
     '/api/admin/users/:id/reset-mfa',
