@@ -12,26 +12,13 @@ import {
 } from '@gatehouse/contracts';
 import type { AdminUserView } from '@gatehouse/core';
 import { adminCall } from '../../http/route-options';
-import { iso, isoOrNull, lookupErrors } from '../route-kit';
+import { iso, isoOrNull, lookupErrors, wireRecord } from '../route-kit';
 import type { App, RouteDeps } from '../route-kit';
 import { registerRecordRoutes } from './record-routes';
 
+/** AdminUserView carries no secret (no hash, TOTP secret or code); the schema filters the rest. */
 export function toAdminUser(u: AdminUserView): AdminUser {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    email: u.email,
-    isAdmin: u.isAdmin,
-    disabled: u.disabled,
-    mfaEnrolled: u.mfaEnrolled,
-    hasPassword: u.hasPassword,
-    lockedUntil: isoOrNull(u.lockedUntil),
-    lastLoginAt: isoOrNull(u.lastLoginAt),
-    createdAt: iso(u.createdAt),
-    updatedAt: iso(u.updatedAt),
-    groups: u.groups,
-  };
+  return { ...wireRecord(u), lockedUntil: isoOrNull(u.lockedUntil), lastLoginAt: isoOrNull(u.lastLoginAt) };
 }
 
 export function register(app: App, { services }: RouteDeps): void {
