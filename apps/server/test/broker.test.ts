@@ -5,11 +5,17 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AssumeRoleRequest, StsPort } from '@gatehouse/core';
 import { createFederationAdapter, createStsAdapter } from '@gatehouse/aws';
-import { startFederationStandIn, startHttpDouble, startMotoServer, stsError } from '@gatehouse/aws/testing';
+import {
+  MOTO_ACCOUNT,
+  createMotoRoles,
+  startFederationStandIn,
+  startHttpDouble,
+  startMotoServer,
+  stsError,
+} from '@gatehouse/aws/testing';
 import type { FederationStandIn, MotoServer } from '@gatehouse/aws/testing';
 import { createDatabase } from '@gatehouse/db';
 import { REDACT_PATHS, buildApp } from '../src/app';
@@ -17,17 +23,7 @@ import { createAppContext } from '../src/context';
 import { Browser, TEST_SECRET_KEY, codeFor, createEnrolledUser, createTestApp } from './support';
 import type { TestApp } from './support';
 
-const ACCOUNT = '123456789012'; // moto's default account
-const TRUST = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
-    },
-  ],
-});
+const ACCOUNT = MOTO_ACCOUNT;
 
 let moto: MotoServer;
 let standIn: FederationStandIn;
@@ -48,15 +44,8 @@ function counted(port: StsPort): StsPort {
 }
 
 async function createIamRole(name: string, maxSessionDuration = 3600): Promise<string> {
-  const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint });
-  const out = await iam.send(
-    new CreateRoleCommand({
-      RoleName: name,
-      AssumeRolePolicyDocument: TRUST,
-      MaxSessionDuration: maxSessionDuration,
-    }),
-  );
-  return out.Role!.Arn!;
+  const [arn] = await createMotoRoles(moto.endpoint, [{ roleName: name, maxSessionDuration }]);
+  return arn!;
 }
 
 interface Seeded {

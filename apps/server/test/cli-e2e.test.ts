@@ -18,26 +18,21 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { createStsAdapter } from '@gatehouse/aws';
-import { freeLoopbackPort, startFederationStandIn, startMotoServer } from '@gatehouse/aws/testing';
+import {
+  MOTO_ACCOUNT,
+  createMotoRoles,
+  freeLoopbackPort,
+  startFederationStandIn,
+  startMotoServer,
+} from '@gatehouse/aws/testing';
 import type { FederationStandIn, MotoServer } from '@gatehouse/aws/testing';
 import { codeFor, createEnrolledUser, createTestApp } from './support';
 import type { TestApp } from './support';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const CLI = join(ROOT, 'packages/cli/dist/gatehouse.js');
-const ACCOUNT = '123456789012'; // moto's default account
-const TRUST = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
-    },
-  ],
-});
+const ACCOUNT = MOTO_ACCOUNT;
 
 let moto: MotoServer;
 let standIn: FederationStandIn;
@@ -118,8 +113,7 @@ async function approve(userCode: string): Promise<void> {
 }
 
 async function seedRole(name: string, displayName: string, options: { requiresStepUp?: boolean } = {}) {
-  const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint });
-  const created = await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST }));
+  const [arn] = await createMotoRoles(moto.endpoint, [name]);
   const account = await t.db.prisma.awsAccount.upsert({
     where: { awsAccountId: ACCOUNT },
     create: { awsAccountId: ACCOUNT, name: 'sandbox', defaultRegion: 'eu-west-1' },
@@ -129,7 +123,7 @@ async function seedRole(name: string, displayName: string, options: { requiresSt
     data: {
       accountId: account.id,
       roleName: name,
-      arn: created.Role!.Arn!,
+      arn: arn!,
       displayName,
       requiresStepUp: options.requiresStepUp ?? false,
     },
