@@ -1,0 +1,168 @@
+/** A group's members: add several users at once, remove the selected ones after confirming. */
+import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import Button from '@cloudscape-design/components/button';
+import FormField from '@cloudscape-design/components/form-field';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import type { GroupMemberList } from '@gatehouse/contracts';
+import { del, post } from '../../../api';
+import { useI18n } from '../../../i18n';
+import { AdminTable } from '../shared/admin-table';
+import { compareText, useClientCollection } from '../shared/collection';
+import { ConfirmModal } from '../shared/confirm-modal';
+import { ApiErrorAlert } from '../shared/errors';
+import { inOrder } from '../shared/in-order';
+import { RouterLink, useAdminPath } from '../shared/nav';
+import { UserMultiselect } from '../shared/pickers';
+import type { Option } from '../shared/pickers';
+import { itemUrl, useInvalidateAdmin, useMembers } from '../shared/queries';
+
+type Member = GroupMemberList['members'][number];
+const memberFilterFields = (m: Member) => [m.username, m.displayName];
+
+/** One request per user, in order; stops at the first failure and says how many were done. */
+export function addMembers(groupId: string, userIds: readonly string[]): Promise<number> {
+  return inOrder(userIds, (userId) => post(`${itemUrl('groups', groupId)}/members`, { userId }));
+}
+
+function removeMembers(groupId: string, userIds: readonly string[]): Promise<number> {
+  return inOrder(userIds, (userId) =>
+    del(`${itemUrl('groups', groupId)}/members/${encodeURIComponent(userId)}`),
+  );
+}
+
+export function GroupMembers({
+  groupId,
+  groupName,
+  notify,
+}: {
+  groupId: string;
+  groupName: string;
+  notify: (message: string) => void;
+}) {
+  const { t, formatDateTime } = useI18n();
+  const adminPath = useAdminPath();
+  const invalidate = useInvalidateAdmin();
+  const members = useMembers(groupId);
+  const collection = useClientCollection(members.data, { filterFields: memberFilterFields });
+  const [toAdd, setToAdd] = useState<readonly Option[]>([]);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const selected = (members.data ?? []).filter((m) => selectedIds.includes(m.userId));
+  const [confirmRemove, setConfirmRemove] = useState(false);
+
+  const add = useMutation({
+    mutationFn: (userIds: string[]) => addMembers(groupId, userIds),
+    onSuccess: async (count) => {
+      setToAdd([]);
+      notify(t('admin.groups.done.membersAdded', { count }));
+      await invalidate();
+    },
+    onError: () => invalidate(),
+  });
+  const remove = useMutation({
+    mutationFn: (userIds: string[]) => removeMembers(groupId, userIds),
+    onSuccess: async (count) => {
+      setConfirmRemove(false);
+      setSelectedIds([]);
+      notify(t('admin.groups.done.membersRemoved', { count }));
+      await invalidate();
+    },
+    onError: () => invalidate(),
+  });
+
+  const addForm = (
+    <form
+      key="add"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const ids = toAdd.map((o) => o.value ?? '').filter(Boolean);
+        if (ids.length > 0) add.mutate(ids);
+      }}
+    >
+      <FormField
+        label={t('admin.groups.addMembers')}
+        description={t('admin.groups.addMembersHint')}
+        secondaryControl={
+          <Button loading={add.isPending} disabled={toAdd.length === 0}>
+            {t('admin.groups.addButton')}
+          </Button>
+        }
+      >
+        <UserMultiselect selected={toAdd} onChange={setToAdd} placeholder={t('admin.grants.chooseUsers')} />
+      </FormField>
+    </form>
+  );
+
+  return (
+    <>
+      <AdminTable<Member>
+        collection={collection}
+        status={members}
+        heading="h2"
+        title={t('admin.groups.column.members')}
+        counter={members.data?.length}
+        actions={
+          <Button
+            disabled={selected.length === 0}
+            onClick={() => {
+              remove.reset();
+              setConfirmRemove(true);
+            }}
+          >
+            {t('admin.groups.removeMembers')}
+          </Button>
+        }
+        filterLabel={t('admin.groups.filterMembers')}
+        filterAbove={[
+          addForm,
+          <ApiErrorAlert key="add-error" error={add.error} onDismiss={() => add.reset()} />,
+        ]}
+        emptyText={t('admin.groups.noMembers')}
+        selection={{
+          type: 'multi',
+          selected,
+          onChange: (items) => setSelectedIds(items.map((m) => m.userId)),
+          nameOf: (m) => m.username,
+        }}
+        trackBy="userId"
+        columnDefinitions={[
+          {
+            id: 'username',
+            header: t('admin.users.field.username'),
+            isRowHeader: true,
+            sortingComparator: (a, b) => compareText(a.username, b.username),
+            cell: (m) => <RouterLink href={adminPath(`users/${m.userId}`)}>{m.username}</RouterLink>,
+          },
+          { id: 'displayName', header: t('admin.users.field.displayName'), cell: (m) => m.displayName },
+          {
+            id: 'status',
+            header: t('admin.users.column.status'),
+            cell: (m) =>
+              m.disabled ? (
+                <StatusIndicator type="stopped">{t('admin.users.status.disabled')}</StatusIndicator>
+              ) : (
+                <StatusIndicator type="success">{t('admin.users.status.enabled')}</StatusIndicator>
+              ),
+          },
+          {
+            id: 'addedAt',
+            header: t('admin.groups.column.addedAt'),
+            sortingComparator: (a, b) => a.addedAt.localeCompare(b.addedAt),
+            cell: (m) => formatDateTime(m.addedAt),
+          },
+        ]}
+      />
+      <ConfirmModal
+        visible={confirmRemove}
+        title={t('admin.groups.confirm.removeTitle', { count: selected.length, name: groupName })}
+        confirmLabel={t('admin.groups.removeMembers')}
+        busy={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate(selected.map((m) => m.userId))}
+        onDismiss={() => setConfirmRemove(false)}
+      >
+        {t('admin.groups.confirm.removeBody', { names: selected.map((m) => m.username).join(', ') })}
+      </ConfirmModal>
+    </>
+  );
+}
