@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
-import BreadcrumbGroup from '@cloudscape-design/components/breadcrumb-group';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import Form from '@cloudscape-design/components/form';
@@ -14,6 +13,7 @@ import type { AdminGrantCreate, AdminGrantCreated } from '@gatehouse/contracts';
 import { post } from '../../../api';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useI18n } from '../../../i18n';
+import { AdminBreadcrumbs } from '../shared/detail-page';
 import { ApiErrorAlert, indexedFieldErrors, fieldErrorOf } from '../shared/errors';
 import { useAdminPath, useRouterFollow } from '../shared/nav';
 import { GroupMultiselect, RoleSelect, UserMultiselect, groupOption, userOption } from '../shared/pickers';
@@ -122,12 +122,10 @@ export function GrantCreatePage() {
 
   return (
     <SpaceBetween size="m">
-      <BreadcrumbGroup
-        ariaLabel={t('admin.breadcrumbs')}
-        onFollow={follow}
+      <AdminBreadcrumbs
         items={[
-          { text: t('admin.nav.grants'), href: adminPath('grants') },
-          { text: t('admin.grants.create.title'), href: adminPath('grants/new') },
+          { text: t('admin.nav.grants'), path: 'grants' },
+          { text: t('admin.grants.create.title'), path: 'grants/new' },
         ]}
       />
       <form onSubmit={submit} noValidate>
