@@ -25,7 +25,7 @@ import { useSession } from '../../session';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useNow } from '../../hooks/use-now';
 import { AccountLabel, accountStyle } from '../../components/account-colour';
-import { ErrorAlert } from '../../components/error-alert';
+import { ErrorWithRetry } from '../../components/error-with-retry';
 import { Loading } from '../../components/loading';
 import { useNotify } from '../../components/notifications';
 import { ACCESS_KEY, useAccessActions } from './access-actions';
@@ -59,10 +59,7 @@ export function DashboardPage() {
   if (access.isError) {
     return (
       <ContentLayout header={<Header variant="h1">{t('app.dashboard')}</Header>}>
-        <SpaceBetween size="m">
-          <ErrorAlert error={access.error} />
-          <Button onClick={() => void access.refetch()}>{t('app.retry')}</Button>
-        </SpaceBetween>
+        <ErrorWithRetry error={access.error} onRetry={() => void access.refetch()} />
       </ContentLayout>
     );
   }
