@@ -12,6 +12,7 @@ import type { MessageKey } from '../../../i18n';
 import { fieldErrorOf } from '../shared/errors';
 import { DescriptionField, OptionalLabel } from '../shared/form-fields';
 import { FormModal } from '../shared/form-modal';
+import type { FormModalProps } from '../shared/form-modal';
 import { itemUrl } from '../shared/queries';
 import { DEFAULT_COLOUR, PARTITIONS, REGIONS, checkAccount } from './account-model';
 import type { AccountFormState, AccountProblem, Partition } from './account-model';
@@ -45,11 +46,7 @@ export function AccountFormModal({
   account,
   onDismiss,
   onSaved,
-}: {
-  account: AdminAccount | null;
-  onDismiss: () => void;
-  onSaved: (account: AdminAccount) => void;
-}) {
+}: { account: AdminAccount | null } & FormModalProps<AdminAccount>) {
   const { t } = useI18n();
   const [state, setState] = useState<AccountFormState>({
     awsAccountId: account?.awsAccountId ?? '',
@@ -94,8 +91,7 @@ export function AccountFormModal({
         account ? t('admin.accounts.edit.title', { name: account.name }) : t('admin.accounts.create.title')
       }
       submitLabel={account ? t('admin.action.save') : t('admin.accounts.create.submit')}
-      busy={save.isPending}
-      error={save.error}
+      mutation={save}
       placedFields={FIELDS}
       onSubmit={submit}
       onDismiss={onDismiss}

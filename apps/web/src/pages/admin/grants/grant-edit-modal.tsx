@@ -7,6 +7,7 @@ import { patch } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { minutesText } from '../shared/duration';
 import { FormModal } from '../shared/form-modal';
+import type { FormModalProps } from '../shared/form-modal';
 import { itemUrl } from '../shared/queries';
 import { checkGrantSettings, expiryFields } from './grant-model';
 import type { GrantProblem, GrantSettingsState } from './grant-model';
@@ -27,11 +28,7 @@ export function GrantEditModal({
   grant,
   onDismiss,
   onSaved,
-}: {
-  grant: AdminGrant;
-  onDismiss: () => void;
-  onSaved: (grant: AdminGrant) => void;
-}) {
+}: { grant: AdminGrant } & FormModalProps<AdminGrant>) {
   const { t } = useI18n();
   const [initial] = useState<GrantSettingsState>(() => grantSettingsState(grant));
   const [state, setState] = useState<GrantSettingsState>(initial);
@@ -62,8 +59,7 @@ export function GrantEditModal({
       size="medium"
       header={t('admin.grants.edit.title')}
       submitLabel={t('admin.action.save')}
-      busy={save.isPending}
-      error={save.error}
+      mutation={save}
       placedFields={GRANT_SETTING_FIELDS}
       intro={
         <KeyValuePairs

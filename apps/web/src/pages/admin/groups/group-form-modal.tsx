@@ -8,6 +8,7 @@ import { useI18n } from '../../../i18n';
 import { fieldErrorOf } from '../shared/errors';
 import { DescriptionField } from '../shared/form-fields';
 import { FormModal } from '../shared/form-modal';
+import type { FormModalProps } from '../shared/form-modal';
 import { itemUrl } from '../shared/queries';
 
 export function GroupFormModal({
@@ -17,9 +18,7 @@ export function GroupFormModal({
 }: {
   /** Null: a new group. */
   group: AdminGroup | null;
-  onDismiss: () => void;
-  onSaved: (group: AdminGroup) => void;
-}) {
+} & FormModalProps<AdminGroup>) {
   const { t } = useI18n();
   const [name, setName] = useState(group?.name ?? '');
   const [description, setDescription] = useState(group?.description ?? '');
@@ -42,8 +41,7 @@ export function GroupFormModal({
     <FormModal
       header={group ? t('admin.groups.edit.title', { name: group.name }) : t('admin.groups.create.title')}
       submitLabel={group ? t('admin.action.save') : t('admin.groups.create.submit')}
-      busy={save.isPending}
-      error={save.error}
+      mutation={save}
       placedFields={['name', 'description']}
       onSubmit={submit}
       onDismiss={onDismiss}

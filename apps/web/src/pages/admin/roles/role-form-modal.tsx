@@ -16,6 +16,7 @@ import {
   minutesProblemText,
 } from '../shared/form-fields';
 import { FormModal } from '../shared/form-modal';
+import type { FormModalProps } from '../shared/form-modal';
 import { AccountSelect } from '../shared/pickers';
 import { itemUrl, useAccounts } from '../shared/queries';
 import { checkRole, formatPolicy } from './role-model';
@@ -41,12 +42,7 @@ export function RoleFormModal({
   defaultAccountId,
   onDismiss,
   onSaved,
-}: {
-  role: AdminRole | null;
-  defaultAccountId: string | null;
-  onDismiss: () => void;
-  onSaved: (role: AdminRole) => void;
-}) {
+}: { role: AdminRole | null; defaultAccountId: string | null } & FormModalProps<AdminRole>) {
   const { t } = useI18n();
   const accounts = useAccounts();
   const [state, setState] = useState<RoleFormState>({
@@ -104,8 +100,7 @@ export function RoleFormModal({
       size="large"
       header={role ? t('admin.roles.edit.title', { name: role.displayName }) : t('admin.roles.create.title')}
       submitLabel={role ? t('admin.action.save') : t('admin.roles.create.submit')}
-      busy={save.isPending}
-      error={save.error}
+      mutation={save}
       placedFields={FIELDS}
       onSubmit={submit}
       onDismiss={onDismiss}

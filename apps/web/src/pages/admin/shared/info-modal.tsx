@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
-import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Modal from '@cloudscape-design/components/modal';
 import type { ModalProps } from '@cloudscape-design/components/modal';
 import { useI18n } from '../../../i18n';
+import { AdminModal } from './admin-modal';
 
 /** A dialog with nothing to decide, only to read (and copy): one button closes it. */
 export function InfoModal({
@@ -22,20 +21,17 @@ export function InfoModal({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
-      visible
+    <AdminModal
+      header={header}
       size={size}
       onDismiss={onDismiss}
-      header={header}
       footer={
-        <Box float="right">
-          <Button variant="primary" onClick={onDismiss}>
-            {closeLabel ?? t('admin.action.done')}
-          </Button>
-        </Box>
+        <Button variant="primary" onClick={onDismiss}>
+          {closeLabel ?? t('admin.action.done')}
+        </Button>
       }
     >
       {children}
-    </Modal>
+    </AdminModal>
   );
 }

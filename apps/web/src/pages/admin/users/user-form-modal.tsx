@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n';
 import { fieldErrorOf } from '../shared/errors';
 import { OptionalLabel } from '../shared/form-fields';
 import { FormModal } from '../shared/form-modal';
+import type { FormModalProps } from '../shared/form-modal';
 import { itemUrl } from '../shared/queries';
 
 const FIELDS = ['username', 'displayName', 'email', 'isAdmin'];
@@ -22,10 +23,8 @@ export function UserFormModal({
 }: {
   /** Null: create a new user. */
   user: AdminUser | null;
-  onDismiss: () => void;
   onCreated?: (created: AdminUserCreated) => void;
-  onSaved: (user: AdminUser) => void;
-}) {
+} & FormModalProps<AdminUser>) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
@@ -70,8 +69,7 @@ export function UserFormModal({
     <FormModal
       header={user ? t('admin.users.edit.title', { username: user.username }) : t('admin.users.create.title')}
       submitLabel={user ? t('admin.action.save') : t('admin.users.create.submit')}
-      busy={mutation.isPending}
-      error={mutation.error}
+      mutation={mutation}
       placedFields={FIELDS}
       onSubmit={submit}
       onDismiss={onDismiss}
