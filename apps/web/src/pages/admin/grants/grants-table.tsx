@@ -12,6 +12,7 @@ import { del } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { AdminTable } from '../shared/admin-table';
 import { useClientCollection } from '../shared/collection';
+import { useConfirmation } from '../shared/use-confirmation';
 import { ConfirmModal } from '../shared/confirm-modal';
 import { inOrder } from '../shared/in-order';
 import { useRouterFollow } from '../shared/nav';
@@ -62,12 +63,12 @@ export function GrantsTable({
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const selected = (grants.data ?? []).filter((g) => selectedIds.includes(g.id));
   const [editing, setEditing] = useState<AdminGrant | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const confirm = useConfirmation(() => remove.reset());
 
   const remove = useMutation({
     mutationFn: deleteGrants,
     onSuccess: async (count) => {
-      setConfirmDelete(false);
+      confirm.hide();
       setSelectedIds([]);
       notify(t('admin.grants.done.deleted', { count }));
       await invalidate();
@@ -90,13 +91,7 @@ export function GrantsTable({
             <Button disabled={selected.length !== 1} onClick={() => setEditing(selected[0] ?? null)}>
               {t('admin.action.edit')}
             </Button>
-            <Button
-              disabled={selected.length === 0}
-              onClick={() => {
-                remove.reset();
-                setConfirmDelete(true);
-              }}
-            >
+            <Button disabled={selected.length === 0} onClick={confirm.show}>
               {t('admin.action.delete')}
             </Button>
             {createHref ? (
@@ -119,13 +114,13 @@ export function GrantsTable({
         columnDefinitions={columns}
       />
       <ConfirmModal
-        visible={confirmDelete}
+        visible={confirm.open}
         title={t('admin.grants.confirm.deleteTitle', { count: selected.length })}
         confirmLabel={t('admin.action.delete')}
         busy={remove.isPending}
         error={remove.error}
         onConfirm={() => remove.mutate(selected.map((g) => g.id))}
-        onDismiss={() => setConfirmDelete(false)}
+        onDismiss={confirm.hide}
       >
         <SpaceBetween size="xs">
           <span>{t('admin.grants.confirm.deleteBody')}</span>

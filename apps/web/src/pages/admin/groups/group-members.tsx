@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { GroupMemberList } from '@gatehouse/contracts';
 import { del, post } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { AdminTable } from '../shared/admin-table';
 import { compareText, useClientCollection } from '../shared/collection';
+import { useConfirmation } from '../shared/use-confirmation';
 import { ConfirmModal } from '../shared/confirm-modal';
 import { ApiErrorAlert } from '../shared/errors';
 import { inOrder } from '../shared/in-order';
@@ -16,6 +16,7 @@ import { RouterLink, useAdminPath } from '../shared/nav';
 import { UserMultiselect } from '../shared/pickers';
 import type { Option } from '../shared/pickers';
 import { itemUrl, useInvalidateAdmin, useMembers } from '../shared/queries';
+import { TwoStateStatus } from '../shared/two-state-status';
 
 type Member = GroupMemberList['members'][number];
 const memberFilterFields = (m: Member) => [m.username, m.displayName];
@@ -48,7 +49,7 @@ export function GroupMembers({
   const [toAdd, setToAdd] = useState<readonly Option[]>([]);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const selected = (members.data ?? []).filter((m) => selectedIds.includes(m.userId));
-  const [confirmRemove, setConfirmRemove] = useState(false);
+  const confirm = useConfirmation(() => remove.reset());
 
   const add = useMutation({
     mutationFn: (userIds: string[]) => addMembers(groupId, userIds),
@@ -62,7 +63,7 @@ export function GroupMembers({
   const remove = useMutation({
     mutationFn: (userIds: string[]) => removeMembers(groupId, userIds),
     onSuccess: async (count) => {
-      setConfirmRemove(false);
+      confirm.hide();
       setSelectedIds([]);
       notify(t('admin.groups.done.membersRemoved', { count }));
       await invalidate();
@@ -102,13 +103,7 @@ export function GroupMembers({
         title={t('admin.groups.column.members')}
         counter={members.data?.length}
         actions={
-          <Button
-            disabled={selected.length === 0}
-            onClick={() => {
-              remove.reset();
-              setConfirmRemove(true);
-            }}
-          >
+          <Button disabled={selected.length === 0} onClick={confirm.show}>
             {t('admin.groups.removeMembers')}
           </Button>
         }
@@ -137,12 +132,13 @@ export function GroupMembers({
           {
             id: 'status',
             header: t('admin.users.column.status'),
-            cell: (m) =>
-              m.disabled ? (
-                <StatusIndicator type="stopped">{t('admin.users.status.disabled')}</StatusIndicator>
-              ) : (
-                <StatusIndicator type="success">{t('admin.users.status.enabled')}</StatusIndicator>
-              ),
+            cell: (m) => (
+              <TwoStateStatus
+                on={!m.disabled}
+                onText={t('admin.users.status.enabled')}
+                offText={t('admin.users.status.disabled')}
+              />
+            ),
           },
           {
             id: 'addedAt',
@@ -153,13 +149,13 @@ export function GroupMembers({
         ]}
       />
       <ConfirmModal
-        visible={confirmRemove}
+        visible={confirm.open}
         title={t('admin.groups.confirm.removeTitle', { count: selected.length, name: groupName })}
         confirmLabel={t('admin.groups.removeMembers')}
         busy={remove.isPending}
         error={remove.error}
         onConfirm={() => remove.mutate(selected.map((m) => m.userId))}
-        onDismiss={() => setConfirmRemove(false)}
+        onDismiss={confirm.hide}
       >
         {t('admin.groups.confirm.removeBody', { names: selected.map((m) => m.username).join(', ') })}
       </ConfirmModal>

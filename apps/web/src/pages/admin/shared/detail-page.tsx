@@ -1,4 +1,5 @@
 /** The frame of one admin item's page: where it sits, its announcements, and it once loaded. */
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
@@ -8,11 +9,17 @@ import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import { del } from '../../../api';
+import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useI18n } from '../../../i18n';
+import { useConfirmation } from './use-confirmation';
+import { ConfirmModal } from './confirm-modal';
+import type { EntityArea } from './entity-list-page';
 import { ApiErrorAlert } from './errors';
+import { useFlash } from './flash';
 import type { Flash } from './flash';
+import type { FormModalProps } from './form-modal';
 import { useAdminPath, useRouterFollow } from './nav';
-import { useInvalidateAdmin } from './queries';
+import { itemUrl, useInvalidateAdmin } from './queries';
 
 /** `path` is inside the admin area (`groups/1`), wherever the shell mounted it. */
 export function AdminBreadcrumbs({ items }: { items: ReadonlyArray<{ text: string; path: string }> }) {
@@ -28,75 +35,125 @@ export function AdminBreadcrumbs({ items }: { items: ReadonlyArray<{ text: strin
   );
 }
 
+/** The page of `/<area>/<id>`: titled by the item's name once known, by its area until then. */
 export function DetailPage<T>({
-  crumbs,
-  flash,
+  area,
+  id,
+  name,
   query,
   children,
 }: {
-  crumbs: ReadonlyArray<{ text: string; path: string }>;
-  flash: Flash;
+  area: EntityArea | 'users';
+  id: string;
+  name: string | undefined;
   query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined };
-  children: (item: T) => ReactNode;
+  children: (item: T, flash: Flash) => ReactNode;
 }) {
+  const { t } = useI18n();
+  const flash = useFlash();
+  const areaName = t(`admin.nav.${area}`);
+  useDocumentTitle(name ?? areaName);
   const item = query.data;
   return (
     <SpaceBetween size="m">
-      <AdminBreadcrumbs items={crumbs} />
+      <AdminBreadcrumbs
+        items={[
+          { text: areaName, path: area },
+          { text: name ?? id, path: `${area}/${id}` },
+        ]}
+      />
       {flash.element}
       {query.isPending ? (
         <Spinner size="large" />
       ) : query.isError || item === undefined ? (
         <ApiErrorAlert error={query.error} />
       ) : (
-        children(item)
+        children(item, flash)
       )}
     </SpaceBetween>
   );
 }
 
-/** The item's name as the page heading, with Edit and Delete beside it. */
-export function EditDeleteHeader({
-  title,
+/**
+ * An item one can edit and delete from its own page: its name as the heading with both actions,
+ * its panels below. Once deleted the page is gone, so the area's list opens instead and says
+ * what happened (the message travels in the history state, see useFlash).
+ */
+export function EditableDetail<T extends { id: string }>({
+  area,
+  item,
+  name,
   description,
-  onEdit,
-  onDelete,
+  flash,
+  deleteBody,
+  renderForm,
+  children,
 }: {
-  title: string;
+  area: EntityArea;
+  item: T;
+  name: (item: T) => string;
   description: string;
-  onEdit: () => void;
-  onDelete: () => void;
+  flash: Flash;
+  /** What deleting it takes with it. */
+  deleteBody: string;
+  renderForm: (props: FormModalProps<T>) => ReactNode;
+  /** The panels, as separate children: each is spaced as its own row. */
+  children: ReactNode;
 }) {
   const { t } = useI18n();
-  return (
-    <Header
-      variant="h1"
-      description={description || undefined}
-      actions={
-        <SpaceBetween direction="horizontal" size="xs">
-          <Button onClick={onEdit}>{t('admin.action.edit')}</Button>
-          <Button onClick={onDelete}>{t('admin.action.delete')}</Button>
-        </SpaceBetween>
-      }
-    >
-      {title}
-    </Header>
-  );
-}
-
-/**
- * Deleting the item a page shows: afterwards the page is gone, so its list opens instead and
- * says what happened (the message travels in the history state, see useFlash).
- */
-export function useDeleteAndReturn<T>(url: (item: T) => string, listPath: string, done: (item: T) => string) {
   const adminPath = useAdminPath();
   const navigate = useNavigate();
   const invalidate = useInvalidateAdmin();
-  return useMutation({
-    mutationFn: (item: T) => del(url(item)),
-    onSuccess: async (_result, item) => {
+  const [editing, setEditing] = useState(false);
+  const confirm = useConfirmation(() => remove.reset());
+  const remove = useMutation({
+    mutationFn: () => del(itemUrl(area, item.id)),
+    onSuccess: async () => {
       await invalidate();
-      void navigate(adminPath(listPath), { state: { flash: done(item) } });
+      void navigate(adminPath(area), {
+        state: { flash: t(`admin.${area}.done.deleted`, { name: name(item) }) },
+      });
     },
   });
+
+  return (
+    <>
+      <SpaceBetween size="l">
+        <Header
+          variant="h1"
+          description={description || undefined}
+          actions={
+            <SpaceBetween direction="horizontal" size="xs">
+              <Button onClick={() => setEditing(true)}>{t('admin.action.edit')}</Button>
+              <Button onClick={confirm.show}>{t('admin.action.delete')}</Button>
+            </SpaceBetween>
+          }
+        >
+          {name(item)}
+        </Header>
+        {children}
+      </SpaceBetween>
+      {editing
+        ? renderForm({
+            onDismiss: () => setEditing(false),
+            onSaved: async (saved) => {
+              setEditing(false);
+              flash.notify(t(`admin.${area}.done.saved`, { name: name(saved) }));
+              await invalidate();
+            },
+          })
+        : null}
+      <ConfirmModal
+        visible={confirm.open}
+        title={t(`admin.${area}.confirm.deleteTitle`, { name: name(item) })}
+        confirmLabel={t('admin.action.delete')}
+        busy={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate()}
+        onDismiss={confirm.hide}
+      >
+        {deleteBody}
+      </ConfirmModal>
+    </>
+  );
 }

@@ -15,6 +15,7 @@ import { AdminTable } from './admin-table';
 import type { QueryStatus } from './admin-table';
 import { useClientCollection } from './collection';
 import type { ClientCollectionOptions } from './collection';
+import { useConfirmation } from './use-confirmation';
 import { ConfirmModal } from './confirm-modal';
 import type { Flash } from './flash';
 import { itemUrl, useInvalidateAdmin } from './queries';
@@ -79,12 +80,12 @@ export function EntityListPage<T extends { id: string }, Saved = T>({
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = rows?.find((r) => r.id === selectedId) ?? null;
   const [form, setForm] = useState<'create' | 'edit' | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const confirm = useConfirmation(() => remove.reset());
 
   const remove = useMutation({
     mutationFn: (item: T) => del(itemUrl(area, item.id)),
     onSuccess: async (_result, item) => {
-      setConfirmDelete(false);
+      confirm.hide();
       setSelectedId(null);
       flash.notify(t(`admin.${area}.done.deleted`, { name: nameOf(item) }));
       await invalidate();
@@ -107,13 +108,7 @@ export function EntityListPage<T extends { id: string }, Saved = T>({
             <Button disabled={!selected} onClick={() => setForm('edit')}>
               {t('admin.action.edit')}
             </Button>
-            <Button
-              disabled={!selected}
-              onClick={() => {
-                remove.reset();
-                setConfirmDelete(true);
-              }}
-            >
+            <Button disabled={!selected} onClick={confirm.show}>
               {t('admin.action.delete')}
             </Button>
             <Button variant="primary" onClick={() => setForm('create')}>
@@ -148,13 +143,13 @@ export function EntityListPage<T extends { id: string }, Saved = T>({
         : null}
       {renderModals?.(selected)}
       <ConfirmModal
-        visible={confirmDelete && selected !== null}
+        visible={confirm.open && selected !== null}
         title={t(`admin.${area}.confirm.deleteTitle`, { name: selected ? nameOf(selected) : '' })}
         confirmLabel={t('admin.action.delete')}
         busy={remove.isPending}
         error={remove.error}
         onConfirm={() => selected && remove.mutate(selected)}
-        onDismiss={() => setConfirmDelete(false)}
+        onDismiss={confirm.hide}
       >
         {deleteBody(selected)}
       </ConfirmModal>

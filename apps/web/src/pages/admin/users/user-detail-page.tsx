@@ -3,10 +3,8 @@ import { useParams } from 'react-router';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AdminUser } from '@gatehouse/contracts';
-import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useI18n } from '../../../i18n';
 import { DetailPage } from '../shared/detail-page';
-import { useFlash } from '../shared/flash';
 import { AUDIT_PATH, RouterLink, useAdminPath } from '../shared/nav';
 import { Overview } from '../shared/overview';
 import { useUser } from '../shared/queries';
@@ -68,20 +66,10 @@ export function UserDetailPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const adminPath = useAdminPath();
-  const flash = useFlash();
   const user = useUser(id);
-  useDocumentTitle(user.data?.username ?? t('admin.nav.users'));
-
   return (
-    <DetailPage
-      crumbs={[
-        { text: t('admin.nav.users'), path: 'users' },
-        { text: user.data?.username ?? id, path: `users/${id}` },
-      ]}
-      flash={flash}
-      query={user}
-    >
-      {(data) => (
+    <DetailPage area="users" id={id} name={user.data?.username} query={user}>
+      {(data, flash) => (
         <SpaceBetween size="l">
           <Header
             variant="h1"
