@@ -3,14 +3,14 @@ import { useState } from 'react';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { AdminAccount } from '@gatehouse/contracts';
 import { useI18n } from '../../../i18n';
 import { compareText } from '../shared/collection';
 import { EntityListPage } from '../shared/entity-list-page';
 import { useFlash } from '../shared/flash';
-import { RouterLink, useAdminPath } from '../shared/nav';
+import { CountLink } from '../shared/nav';
 import { useAccounts } from '../shared/queries';
+import { TwoStateStatus } from '../shared/two-state-status';
 import { AccountFormModal, PARTITION_LABELS } from './account-form-modal';
 import { ColourSwatch } from './colour-picker';
 import { DiscoverRolesModal } from './discover-roles-modal';
@@ -24,8 +24,7 @@ const accountFilterFields = (a: AdminAccount) => [
 ];
 
 export function AccountsPage() {
-  const { t, formatNumber } = useI18n();
-  const adminPath = useAdminPath();
+  const { t } = useI18n();
   const flash = useFlash();
   const accounts = useAccounts();
   const [discovering, setDiscovering] = useState(false);
@@ -93,21 +92,18 @@ export function AccountsPage() {
           id: 'roles',
           header: t('admin.accounts.column.roles'),
           sortingComparator: (a, b) => a.roleCount - b.roleCount,
-          cell: (a) => (
-            <RouterLink href={adminPath(`roles?accountId=${encodeURIComponent(a.id)}`)}>
-              {formatNumber(a.roleCount)}
-            </RouterLink>
-          ),
+          cell: (a) => <CountLink count={a.roleCount} path={`roles?accountId=${encodeURIComponent(a.id)}`} />,
         },
         {
           id: 'status',
           header: t('admin.users.column.status'),
-          cell: (a) =>
-            a.disabled ? (
-              <StatusIndicator type="stopped">{t('admin.accounts.status.disabled')}</StatusIndicator>
-            ) : (
-              <StatusIndicator type="success">{t('admin.accounts.status.enabled')}</StatusIndicator>
-            ),
+          cell: (a) => (
+            <TwoStateStatus
+              on={!a.disabled}
+              onText={t('admin.accounts.status.enabled')}
+              offText={t('admin.accounts.status.disabled')}
+            />
+          ),
         },
         { id: 'description', header: t('admin.field.description'), cell: (a) => a.description || '—' },
       ]}

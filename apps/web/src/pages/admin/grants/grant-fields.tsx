@@ -13,6 +13,12 @@ import { OptionalLabel, SessionMinutesField, minutesProblemText } from '../share
 import { MAX_CIDRS, MAX_SUBJECTS, sentCidrLines } from './grant-model';
 import type { GrantField, GrantProblem, GrantSettingsState } from './grant-model';
 
+/** The ways in a grant may allow, each named by its messages (`admin.grants.field.<way>`). */
+const ACCESS = [
+  { field: 'allowConsole', way: 'console' },
+  { field: 'allowCli', way: 'cli' },
+] as const;
+
 export const GRANT_SETTING_FIELDS = [
   'allowConsole',
   'allowCli',
@@ -88,20 +94,16 @@ export function GrantSettingsFields({
     <SpaceBetween size="m">
       <FormField label={t('admin.grants.field.access')} errorText={errorFor('allowConsole')}>
         <SpaceBetween size="xxs">
-          <Checkbox
-            checked={state.allowConsole}
-            onChange={({ detail }) => onChange({ allowConsole: detail.checked })}
-            description={t('admin.grants.field.consoleHint')}
-          >
-            {t('admin.grants.field.console')}
-          </Checkbox>
-          <Checkbox
-            checked={state.allowCli}
-            onChange={({ detail }) => onChange({ allowCli: detail.checked })}
-            description={t('admin.grants.field.cliHint')}
-          >
-            {t('admin.grants.field.cli')}
-          </Checkbox>
+          {ACCESS.map(({ field, way }) => (
+            <Checkbox
+              key={field}
+              checked={state[field]}
+              onChange={({ detail }) => onChange({ [field]: detail.checked })}
+              description={t(`admin.grants.field.${way}Hint`)}
+            >
+              {t(`admin.grants.field.${way}`)}
+            </Checkbox>
+          ))}
         </SpaceBetween>
       </FormField>
       <SessionMinutesField

@@ -6,7 +6,7 @@ import type { TableProps } from '@cloudscape-design/components/table';
 import type { AdminAccount, AdminRole, RoleHealthEntry } from '@gatehouse/contracts';
 import { useI18n } from '../../../i18n';
 import { compareText } from '../shared/collection';
-import { RouterLink, useAdminPath } from '../shared/nav';
+import { CountLink, RouterLink, useAdminPath } from '../shared/nav';
 import { WithDetail } from '../shared/with-detail';
 import { AccountName } from '../accounts/account-name';
 import { RoleHealthStatus } from './role-health-status';
@@ -21,7 +21,7 @@ const HEALTH_ORDER = ['error', 'warning', 'unknown', 'unchecked', 'ok'] as const
 const healthRank = (r: RoleRow) => HEALTH_ORDER.indexOf(r.health?.status ?? 'unchecked');
 
 export function useRoleColumns(): TableProps<RoleRow>['columnDefinitions'] {
-  const { t, formatDateTime, formatDuration, formatNumber } = useI18n();
+  const { t, formatDateTime, formatDuration } = useI18n();
   const adminPath = useAdminPath();
   return [
     {
@@ -73,11 +73,7 @@ export function useRoleColumns(): TableProps<RoleRow>['columnDefinitions'] {
       id: 'grants',
       header: t('admin.roles.column.grants'),
       sortingComparator: (a, b) => a.grantCount - b.grantCount,
-      cell: (r) => (
-        <RouterLink href={adminPath(`grants?roleId=${encodeURIComponent(r.id)}`)}>
-          {formatNumber(r.grantCount)}
-        </RouterLink>
-      ),
+      cell: (r) => <CountLink count={r.grantCount} path={`grants?roleId=${encodeURIComponent(r.id)}`} />,
     },
   ];
 }

@@ -3,15 +3,14 @@ import type { AdminRole } from '@gatehouse/contracts';
 import { CodeBlock } from '../../../components/code-block';
 import { useI18n } from '../../../i18n';
 import { CopyInline } from '../shared/copy-inline';
-import { AUDIT_PATH, RouterLink, useAdminPath } from '../shared/nav';
+import { AUDIT_PATH, CountLink, RouterLink } from '../shared/nav';
 import { Overview } from '../shared/overview';
 import { useAccounts } from '../shared/queries';
 import { AccountName } from '../accounts/account-name';
 import { formatPolicy } from './role-model';
 
 export function RoleOverview({ role }: { role: AdminRole }) {
-  const { t, formatDuration, formatNumber } = useI18n();
-  const adminPath = useAdminPath();
+  const { t, formatDuration } = useI18n();
   const accounts = useAccounts();
   const account = accounts.data?.find((a) => a.id === role.accountId);
   return (
@@ -32,11 +31,7 @@ export function RoleOverview({ role }: { role: AdminRole }) {
         },
         {
           label: t('admin.roles.column.grants'),
-          value: (
-            <RouterLink href={adminPath(`grants?roleId=${encodeURIComponent(role.id)}`)}>
-              {formatNumber(role.grantCount)}
-            </RouterLink>
-          ),
+          value: <CountLink count={role.grantCount} path={`grants?roleId=${encodeURIComponent(role.id)}`} />,
         },
         {
           label: t('admin.users.detail.audit'),

@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import Badge from '@cloudscape-design/components/badge';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { AdminUser, AdminUserCreated } from '@gatehouse/contracts';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useI18n } from '../../../i18n';
@@ -11,6 +10,7 @@ import { AdminTable } from '../shared/admin-table';
 import { useFlash } from '../shared/flash';
 import { RouterLink, useAdminPath } from '../shared/nav';
 import { useInvalidateAdmin, useUserList } from '../shared/queries';
+import { TwoStateStatus } from '../shared/two-state-status';
 import { useDebounced } from '../shared/use-debounced';
 import { EnrolmentLinkModal } from './enrolment-link-modal';
 import { UserActions } from './user-actions';
@@ -109,12 +109,14 @@ export function UsersPage() {
           {
             id: 'mfa',
             header: t('admin.users.column.mfa'),
-            cell: (u) =>
-              u.mfaEnrolled ? (
-                <StatusIndicator type="success">{t('admin.users.mfa.enrolled')}</StatusIndicator>
-              ) : (
-                <StatusIndicator type="pending">{t('admin.users.mfa.notEnrolled')}</StatusIndicator>
-              ),
+            cell: (u) => (
+              <TwoStateStatus
+                on={u.mfaEnrolled}
+                onText={t('admin.users.mfa.enrolled')}
+                offText={t('admin.users.mfa.notEnrolled')}
+                offType="pending"
+              />
+            ),
           },
           {
             id: 'groups',
