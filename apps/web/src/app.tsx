@@ -15,7 +15,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import TopNavigation from '@cloudscape-design/components/top-navigation';
 import type { TopNavigationProps } from '@cloudscape-design/components/top-navigation';
 import { useI18n } from './i18n';
-import { signOut, useSession } from './session';
+import { signOut, useSession, useSignedInUser } from './session';
 import { useFollow } from './hooks/use-follow';
 import { useDocumentTitle } from './hooks/use-document-title';
 import { ErrorWithRetry } from './components/error-with-retry';
@@ -106,8 +106,7 @@ function SessionTrouble({ error, retry }: { error: unknown; retry: () => void })
 function Shell() {
   const i18n = useI18n();
   const { t } = i18n;
-  const session = useSession();
-  const user = session.data?.user;
+  const user = useSignedInUser();
   const client = useQueryClient();
   const navigate = useNavigate();
   const notify = useNotify();

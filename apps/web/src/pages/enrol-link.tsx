@@ -3,14 +3,14 @@
  * password here, then sets up their authenticator like after any sign-in.
  */
 import { useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useLocation } from 'react-router';
+import { useMutation } from '@tanstack/react-query';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { EnrolRequest, StageResponse } from '@gatehouse/contracts';
 import { post } from '../api';
 import { fieldErrorText } from '../errors';
 import { useI18n } from '../i18n';
-import { setSession } from '../session';
+import { useSessionStep } from '../session';
 import { tokenFromFragment } from '../fragment';
 import { NewPasswordFields, newPasswordProblems } from '../components/new-password-fields';
 import { NoTokenPage, OneTimeLinkError, linkGone } from '../components/one-time-link';
@@ -36,15 +36,13 @@ export function EnrolLinkPage() {
 function EnrolForm({ token }: { token: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const client = useQueryClient();
-  const navigate = useNavigate();
+  const proceed = useSessionStep();
   const [password, setPassword] = useState({ password: '', confirm: '' });
   const [submitted, setSubmitted] = useState(false);
   const enrol = useMutation({
     mutationFn: (body: EnrolRequest) => post<StageResponse>('/api/enrol', body),
     onSuccess: (data) => {
-      setSession(client, data);
-      void navigate(data.stage === 'active' ? '/' : '/mfa/enrol', { replace: true });
+      proceed(data, data.stage === 'active' ? '/' : '/mfa/enrol');
     },
   });
 

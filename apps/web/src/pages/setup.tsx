@@ -1,7 +1,7 @@
 /** First run: the one-time link the server printed creates the first administrator. */
 import { useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocation } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
@@ -11,7 +11,7 @@ import type { SetupRequest, SetupStatus, StageResponse } from '@gatehouse/contra
 import { get, post } from '../api';
 import { fieldErrorText } from '../errors';
 import { useI18n } from '../i18n';
-import { setSession } from '../session';
+import { useSessionStep } from '../session';
 import { tokenFromFragment } from '../fragment';
 import { useFollow } from '../hooks/use-follow';
 import { ErrorAlert } from '../components/error-alert';
@@ -62,8 +62,7 @@ export function SetupPage() {
 function SetupForm({ token }: { token: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const client = useQueryClient();
-  const navigate = useNavigate();
+  const proceed = useSessionStep();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
@@ -73,9 +72,8 @@ function SetupForm({ token }: { token: string }) {
   const setup = useMutation({
     mutationFn: (body: SetupRequest) => post<StageResponse>('/api/setup', body),
     onSuccess: (data) => {
-      setSession(client, data);
-      // Replace: the back button must not return to a link that is now used up.
-      void navigate('/mfa/enrol', { replace: true });
+      // The link is used up now: back must not return to it.
+      proceed(data, '/mfa/enrol');
     },
   });
 

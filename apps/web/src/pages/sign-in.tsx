@@ -4,7 +4,7 @@
  * whether a username exists.
  */
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
@@ -15,7 +15,7 @@ import type { LoginRequest, RecoveryLoginResponse, StageResponse } from '@gateho
 import { ApiError, post } from '../api';
 import { refusedField } from '../errors';
 import { useI18n } from '../i18n';
-import { setSession, safeNext, signOut, useSession } from '../session';
+import { setSession, safeNext, signOut, useSession, useSessionStep } from '../session';
 import { AttemptError, useAttemptMutation } from '../components/attempt-error';
 import { CodeField, useCodeInput } from '../components/code-field';
 import { Loading } from '../components/loading';
@@ -107,7 +107,7 @@ function PasswordStep() {
 function CodeStep({ next }: { next: string }) {
   const { t } = useI18n();
   const client = useQueryClient();
-  const navigate = useNavigate();
+  const proceed = useSessionStep();
   const notify = useNotify();
   const code = useCodeInput();
   const [mode, setMode] = useState<'totp' | 'recovery'>('totp');
@@ -128,8 +128,7 @@ function CodeStep({ next }: { next: string }) {
           content: t('signIn.recoveryUsed', { count: data.remainingRecoveryCodes }),
         });
       }
-      setSession(client, data.user ? { stage: data.stage, user: data.user } : { stage: data.stage });
-      void navigate(next, { replace: true });
+      proceed(data.user ? { stage: data.stage, user: data.user } : { stage: data.stage }, next);
     },
     onError: (error) => {
       code.clear();
@@ -176,7 +175,7 @@ function CodeStep({ next }: { next: string }) {
             key={mode}
             label={isTotp ? t('signIn.code') : t('signIn.recoveryCode')}
             hint={isTotp ? t('signIn.codeHint') : t('signIn.recoveryHint')}
-            missing={code.missing}
+            input={code}
             invalid={
               codeWrong && !attempt.blocked
                 ? isTotp
@@ -184,8 +183,6 @@ function CodeStep({ next }: { next: string }) {
                   : t('signIn.recoveryInvalid')
                 : undefined
             }
-            value={code.value}
-            onChange={code.setValue}
             recovery={!isTotp}
             name={isTotp ? 'totp' : 'recovery-code'}
             autoFocus

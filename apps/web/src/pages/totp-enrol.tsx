@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
@@ -16,7 +16,7 @@ import type { EnrolmentDone, EnrolmentStart } from '@gatehouse/contracts';
 import { post } from '../api';
 import { refusedField } from '../errors';
 import { useI18n } from '../i18n';
-import { setSession, signOut, useSession } from '../session';
+import { signOut, useSession, useSessionStep } from '../session';
 import { AttemptError, useAttemptMutation } from '../components/attempt-error';
 import { CodeField, useCodeInput } from '../components/code-field';
 import { ErrorWithRetry } from '../components/error-with-retry';
@@ -33,8 +33,7 @@ export function groupSecret(secret: string): string {
 export function TotpEnrolPage() {
   const { t } = useI18n();
   const session = useSession();
-  const client = useQueryClient();
-  const navigate = useNavigate();
+  const proceed = useSessionStep();
   const [done, setDone] = useState<EnrolmentDone | null>(null);
 
   // Once confirmed the session is active, but the recovery codes must stay until acknowledged.
@@ -45,10 +44,7 @@ export function TotpEnrolPage() {
           codes={done.recoveryCodes}
           username={done.user.username}
           doneLabel={t('enrol.continue')}
-          onDone={() => {
-            setSession(client, { stage: 'active', user: done.user });
-            void navigate('/', { replace: true });
-          }}
+          onDone={() => proceed({ stage: 'active', user: done.user }, '/')}
         />
       </PublicLayout>
     );
@@ -130,10 +126,8 @@ function EnrolSteps({ onDone }: { onDone: (done: EnrolmentDone) => void }) {
             <EnrolStep id="enrol-step-2" title={t('enrol.step2')}>
               <CodeField
                 label={t('signIn.code')}
-                missing={code.missing}
+                input={code}
                 invalid={codeWrong ? t('enrol.codeInvalid') : undefined}
-                value={code.value}
-                onChange={code.setValue}
                 name="totp"
               />
               {!codeWrong && <AttemptError error={confirm.error} attempt={attempt} />}

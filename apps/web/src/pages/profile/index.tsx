@@ -8,7 +8,7 @@ import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useI18n } from '../../i18n';
-import { useSession } from '../../session';
+import { useSignedInUser } from '../../session';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { CliTokens } from './cli-tokens';
 import { Sessions } from './sessions';
@@ -17,7 +17,7 @@ import { ChangePassword, RecoveryCodesSection, ResetAuthenticator } from './sign
 export function ProfilePage() {
   const { t } = useI18n();
   useDocumentTitle(t('app.profile'));
-  const user = useSession().data?.user;
+  const user = useSignedInUser();
   return (
     <ContentLayout
       header={

@@ -1,50 +1,41 @@
 import type { ReactNode } from 'react';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Container from '@cloudscape-design/components/container';
-import Header from '@cloudscape-design/components/header';
+import { Panel } from '../../components/panel';
+import { useI18n } from '../../i18n';
 
 /**
  * A change to how one signs in (password, recovery codes, authenticator): closed, it says what
  * the change is; opened by its button, it shows its form, which asks for the password and a code.
  */
 export function ReauthSection({
-  title,
-  description,
+  topic,
   actionLabel,
-  hint,
   open,
   onOpen,
   children,
 }: {
-  title: string;
-  description: string;
+  /** Names its texts: `profile.<topic>`, with its `Description` and (shown while closed) `Hint`. */
+  topic: 'password' | 'recovery' | 'mfa';
   actionLabel: string;
-  /** Shown while closed. */
-  hint: string;
   open: boolean;
   onOpen: () => void;
   children: ReactNode;
 }) {
+  const { t } = useI18n();
   return (
-    <Container
-      header={
-        <Header
-          variant="h2"
-          description={description}
-          actions={!open && <Button onClick={onOpen}>{actionLabel}</Button>}
-        >
-          {title}
-        </Header>
-      }
+    <Panel
+      title={t(`profile.${topic}`)}
+      description={t(`profile.${topic}Description`)}
+      actions={!open && <Button onClick={onOpen}>{actionLabel}</Button>}
     >
       {open ? (
         children
       ) : (
         <Box variant="p" color="text-body-secondary">
-          {hint}
+          {t(`profile.${topic}Hint`)}
         </Box>
       )}
-    </Container>
+    </Panel>
   );
 }

@@ -1,6 +1,5 @@
 /** Changing how one signs in: a new password, new recovery codes, a new authenticator. */
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import Alert from '@cloudscape-design/components/alert';
 import SpaceBetween from '@cloudscape-design/components/space-between';
@@ -8,7 +7,7 @@ import type { Ok, RecoveryCodes, StageResponse } from '@gatehouse/contracts';
 import { ApiError, post } from '../../api';
 import { fieldReason } from '../../errors';
 import { useI18n } from '../../i18n';
-import { setSession } from '../../session';
+import { useSessionStep } from '../../session';
 import { useAttemptMutation } from '../../components/attempt-error';
 import { NewPasswordFields, newPasswordProblems } from '../../components/new-password-fields';
 import { useNotify } from '../../components/notifications';
@@ -54,10 +53,8 @@ export function ChangePassword() {
 
   return (
     <ReauthSection
-      title={t('profile.password')}
-      description={t('profile.passwordDescription')}
+      topic="password"
       actionLabel={t('profile.changePassword')}
-      hint={t('profile.passwordHint')}
       open={open}
       onOpen={() => setOpen(true)}
     >
@@ -98,10 +95,8 @@ export function RecoveryCodesSection({ username }: { username: string | undefine
   };
   return (
     <ReauthSection
-      title={t('profile.recovery')}
-      description={t('profile.recoveryDescription')}
+      topic="recovery"
       actionLabel={t('profile.regenerate')}
-      hint={t('profile.recoveryHint')}
       open={open}
       onOpen={() => setOpen(true)}
     >
@@ -131,25 +126,14 @@ export function RecoveryCodesSection({ username }: { username: string | undefine
 
 export function ResetAuthenticator() {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const navigate = useNavigate();
+  const proceed = useSessionStep();
   const [open, setOpen] = useState(false);
   const [reset, attempt] = useAttemptMutation({
     mutationFn: (body: Reauth) => post<StageResponse>('/api/me/mfa/reset', body),
-    onSuccess: (data) => {
-      setSession(client, data);
-      void navigate('/mfa/enrol', { replace: true });
-    },
+    onSuccess: (data) => proceed(data, '/mfa/enrol'),
   });
   return (
-    <ReauthSection
-      title={t('profile.mfa')}
-      description={t('profile.mfaDescription')}
-      actionLabel={t('profile.resetMfa')}
-      hint={t('profile.mfaHint')}
-      open={open}
-      onOpen={() => setOpen(true)}
-    >
+    <ReauthSection topic="mfa" actionLabel={t('profile.resetMfa')} open={open} onOpen={() => setOpen(true)}>
       <SpaceBetween size="m">
         <Alert type="warning">{t('profile.resetMfaWarning')}</Alert>
         <ReauthForm
