@@ -7,6 +7,13 @@ import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import { useI18n } from '../i18n';
 
+/** What the field shows: the code so far, and whether to say it is required. */
+export interface CodeInput {
+  value: string;
+  setValue: (value: string) => void;
+  missing: boolean;
+}
+
 /** The typed code; "required" shows only once an empty one was submitted. */
 export function useCodeInput() {
   const [value, setValue] = useState('');
@@ -34,10 +41,8 @@ export function CodeField({
   label,
   description,
   hint,
-  missing,
+  input,
   invalid,
-  value,
-  onChange,
   recovery = false,
   name,
   autoFocus = false,
@@ -46,11 +51,9 @@ export function CodeField({
   description?: string;
   /** Below the field; the authenticator's "6 digits" unless given, none when false. */
   hint?: string | false;
-  missing: boolean;
+  input: CodeInput;
   /** The reason the last code was refused, if it was. */
   invalid: string | undefined;
-  value: string;
-  onChange: (value: string) => void;
   /** A recovery code: letters too, and no one-time-code autofill. */
   recovery?: boolean;
   name?: string;
@@ -62,11 +65,11 @@ export function CodeField({
       label={label}
       description={description}
       constraintText={hint === false ? undefined : (hint ?? t('signIn.codeHint'))}
-      errorText={missing ? t('field.required') : invalid}
+      errorText={input.missing ? t('field.required') : invalid}
     >
       <Input
-        value={value}
-        onChange={(e) => onChange(e.detail.value)}
+        value={input.value}
+        onChange={(e) => input.setValue(e.detail.value)}
         autoComplete={recovery ? false : 'one-time-code'}
         inputMode={recovery ? 'text' : 'numeric'}
         name={name}

@@ -156,10 +156,8 @@ export function CredentialsDialog({
                   label={t('stepUp.code')}
                   description={t('stepUp.why')}
                   hint={false}
-                  missing={submitted && !code.trim()}
+                  input={{ value: code, setValue: setCode, missing: submitted && !code.trim() }}
                   invalid={codeError}
-                  value={code}
-                  onChange={setCode}
                   autoFocus
                 />
               )}

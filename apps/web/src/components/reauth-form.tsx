@@ -93,10 +93,8 @@ export function ReauthForm({
         </FormField>
         <CodeField
           label={t('reauth.code')}
-          missing={submitted && !totpCode.trim()}
+          input={{ value: totpCode, setValue: setTotpCode, missing: submitted && !totpCode.trim() }}
           invalid={serverErrors.totpCode}
-          value={totpCode}
-          onChange={setTotpCode}
         />
         {children}
         {!handledFields && <AttemptError error={error} attempt={attempt} fields={['password', 'totpCode']} />}

@@ -63,10 +63,8 @@ export function StepUpModal({
           <Box variant="p">{t('stepUp.body', { role: roleName })}</Box>
           <CodeField
             label={t('stepUp.code')}
-            missing={code.missing}
+            input={code}
             invalid={codeWrong ? t('signIn.codeInvalid') : undefined}
-            value={code.value}
-            onChange={code.setValue}
             autoFocus
           />
           {popupBlocked && <Box color="text-status-error">{t('console.popupBlocked')}</Box>}

@@ -212,10 +212,8 @@ function PendingRequest({
             <CodeField
               label={t('stepUp.code')}
               description={t('device.codeWhy')}
-              missing={totp.missing}
+              input={totp}
               invalid={codeWrong ? t('signIn.codeInvalid') : undefined}
-              value={totp.value}
-              onChange={totp.setValue}
             />
             {!codeWrong && <AttemptError error={approve.error} attempt={attempt} />}
             <ErrorAlert error={deny.error} />
