@@ -1,19 +1,16 @@
 import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import Autosuggest from '@cloudscape-design/components/autosuggest';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import Select from '@cloudscape-design/components/select';
 import Toggle from '@cloudscape-design/components/toggle';
 import type { AdminAccount, AdminAccountCreate } from '@gatehouse/contracts';
-import { patch, post } from '../../../api';
 import { useI18n } from '../../../i18n';
 import type { MessageKey } from '../../../i18n';
 import { fieldErrorOf } from '../shared/errors';
 import { DescriptionField, OptionalLabel } from '../shared/form-fields';
-import { FormModal } from '../shared/form-modal';
+import { FormModal, useSaveItem } from '../shared/form-modal';
 import type { FormModalProps } from '../shared/form-modal';
-import { itemUrl } from '../shared/queries';
 import { DEFAULT_COLOUR, PARTITIONS, REGIONS, checkAccount } from './account-model';
 import type { AccountFormState, AccountProblem, Partition } from './account-model';
 import { ColourPicker } from './colour-picker';
@@ -59,13 +56,7 @@ export function AccountFormModal({
   });
   const [problems, setProblems] = useState<AccountProblem[]>([]);
   const set = (patchState: Partial<AccountFormState>) => setState((s) => ({ ...s, ...patchState }));
-  const save = useMutation({
-    mutationFn: (body: AdminAccountCreate) =>
-      account
-        ? patch<AdminAccount>(itemUrl('accounts', account.id), body)
-        : post<AdminAccount>('/api/admin/accounts', body),
-    onSuccess: onSaved,
-  });
+  const save = useSaveItem<AdminAccountCreate, AdminAccount>('accounts', account, onSaved);
   const errorFor = (field: AccountProblem | 'partition' | 'description' | 'disabled') =>
     (problems as string[]).includes(field)
       ? t(PROBLEM_TEXT[field as AccountProblem], { partition: state.partition })

@@ -1,15 +1,12 @@
 import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import type { AdminGroup, AdminGroupCreate } from '@gatehouse/contracts';
-import { patch, post } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { fieldErrorOf } from '../shared/errors';
 import { DescriptionField } from '../shared/form-fields';
-import { FormModal } from '../shared/form-modal';
+import { FormModal, useSaveItem } from '../shared/form-modal';
 import type { FormModalProps } from '../shared/form-modal';
-import { itemUrl } from '../shared/queries';
 
 export function GroupFormModal({
   group,
@@ -23,13 +20,7 @@ export function GroupFormModal({
   const [name, setName] = useState(group?.name ?? '');
   const [description, setDescription] = useState(group?.description ?? '');
   const [missingName, setMissingName] = useState(false);
-  const save = useMutation({
-    mutationFn: (body: AdminGroupCreate) =>
-      group
-        ? patch<AdminGroup>(itemUrl('groups', group.id), body)
-        : post<AdminGroup>('/api/admin/groups', body),
-    onSuccess: onSaved,
-  });
+  const save = useSaveItem<AdminGroupCreate, AdminGroup>('groups', group, onSaved);
 
   const submit = () => {
     setMissingName(name.trim() === '');

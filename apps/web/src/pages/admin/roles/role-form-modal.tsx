@@ -1,11 +1,9 @@
 import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import Textarea from '@cloudscape-design/components/textarea';
 import Toggle from '@cloudscape-design/components/toggle';
 import type { AdminRole, AdminRoleCreate, AdminRoleUpdate } from '@gatehouse/contracts';
-import { patch, post } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { minutesText } from '../shared/duration';
 import { fieldErrorOf } from '../shared/errors';
@@ -15,10 +13,10 @@ import {
   SessionMinutesField,
   minutesProblemText,
 } from '../shared/form-fields';
-import { FormModal } from '../shared/form-modal';
+import { FormModal, useSaveItem } from '../shared/form-modal';
 import type { FormModalProps } from '../shared/form-modal';
 import { AccountSelect } from '../shared/pickers';
-import { itemUrl, useAccounts } from '../shared/queries';
+import { useAccounts } from '../shared/queries';
 import { checkRole, formatPolicy } from './role-model';
 import type { RoleFormState, RoleProblem } from './role-model';
 
@@ -56,13 +54,9 @@ export function RoleFormModal({
   });
   const [problems, setProblems] = useState<RoleProblem[]>([]);
   const set = (p: Partial<RoleFormState>) => setState((s) => ({ ...s, ...p }));
-  const save = useMutation({
-    mutationFn: (body: AdminRoleCreate) => {
-      if (!role) return post<AdminRole>('/api/admin/roles', body);
-      const { accountId: _unchangeable, ...update } = body;
-      return patch<AdminRole>(itemUrl('roles', role.id), update satisfies AdminRoleUpdate);
-    },
-    onSuccess: onSaved,
+  const save = useSaveItem<AdminRoleCreate, AdminRole>('roles', role, onSaved, (body) => {
+    const { accountId: _unchangeable, ...update } = body;
+    return update satisfies AdminRoleUpdate;
   });
 
   const problemText = (p: RoleProblem): string => {

@@ -7,19 +7,20 @@ import type { ModalProps } from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useI18n } from '../../../i18n';
 
+/** What every admin dialog is given: its title, its width, and how to close it. */
+export interface ModalFrame {
+  header: string;
+  size?: ModalProps.Size;
+  onDismiss: () => void;
+}
+
 export function AdminModal({
   header,
   size,
   footer,
   onDismiss,
   children,
-}: {
-  header: string;
-  size?: ModalProps.Size;
-  footer: ReactNode;
-  onDismiss: () => void;
-  children: ReactNode;
-}) {
+}: ModalFrame & { footer: ReactNode; children: ReactNode }) {
   return (
     <Modal
       visible

@@ -3,24 +3,23 @@
  * the footer, and whatever the API refused that no field shows at the top.
  */
 import type { FormEvent, ReactNode } from 'react';
-import type { ModalProps } from '@cloudscape-design/components/modal';
+import { useMutation } from '@tanstack/react-query';
 import SpaceBetween from '@cloudscape-design/components/space-between';
+import { patch, post } from '../../../api';
 import { AdminModal, CancelAndAct } from './admin-modal';
+import type { ModalFrame } from './admin-modal';
 import { ApiErrorAlert } from './errors';
+import { itemUrl } from './queries';
 
 export function FormModal({
-  header,
-  size,
   submitLabel,
   mutation,
   placedFields,
   intro,
   onSubmit,
-  onDismiss,
   children,
-}: {
-  header: string;
-  size?: ModalProps.Size;
+  ...frame
+}: ModalFrame & {
   submitLabel: string;
   /** The save request: the dialog waits while it runs and shows what it refused. */
   mutation: { isPending: boolean; error: unknown };
@@ -29,7 +28,6 @@ export function FormModal({
   /** Shown above the alert: what the form is about, when it cannot be changed here. */
   intro?: ReactNode;
   onSubmit: () => void;
-  onDismiss: () => void;
   /** The fields, as separate children: each is spaced as its own row. */
   children: ReactNode;
 }) {
@@ -39,11 +37,14 @@ export function FormModal({
   };
   return (
     <AdminModal
-      header={header}
-      size={size}
-      onDismiss={onDismiss}
+      {...frame}
       footer={
-        <CancelAndAct label={submitLabel} busy={mutation.isPending} onAct={onSubmit} onCancel={onDismiss} />
+        <CancelAndAct
+          label={submitLabel}
+          busy={mutation.isPending}
+          onAct={onSubmit}
+          onCancel={frame.onDismiss}
+        />
       }
     >
       <form onSubmit={submit} noValidate>
@@ -63,4 +64,23 @@ export function FormModal({
 export interface FormModalProps<T> {
   onDismiss: () => void;
   onSaved: (saved: T) => void;
+}
+
+/**
+ * Saving a dialog's item: a new one is posted to its collection, an existing one patched in
+ * place. `asUpdate` drops what cannot change once created.
+ */
+export function useSaveItem<Body, T>(
+  collection: string,
+  existing: { id: string } | null,
+  onSaved: (saved: T) => void,
+  asUpdate: (body: Body) => unknown = (body) => body,
+) {
+  return useMutation({
+    mutationFn: (body: Body) =>
+      existing
+        ? patch<T>(itemUrl(collection, existing.id), asUpdate(body))
+        : post<T>(`/api/admin/${collection}`, body),
+    onSuccess: onSaved,
+  });
 }
