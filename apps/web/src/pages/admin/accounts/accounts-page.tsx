@@ -5,7 +5,7 @@ import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AdminAccount } from '@gatehouse/contracts';
 import { useI18n } from '../../../i18n';
-import { compareText } from '../shared/collection';
+import { byNumber, nameColumn } from '../shared/admin-table';
 import { EntityListPage } from '../shared/entity-list-page';
 import { useFlash } from '../shared/flash';
 import { CountLink } from '../shared/nav';
@@ -60,18 +60,17 @@ export function AccountsPage() {
         <AccountFormModal account={item} onDismiss={onDismiss} onSaved={onSaved} />
       )}
       columnDefinitions={[
-        {
-          id: 'name',
-          header: t('admin.accounts.field.name'),
-          isRowHeader: true,
-          sortingComparator: (a, b) => compareText(a.name, b.name),
-          cell: (a) => (
+        nameColumn(
+          'name',
+          t('admin.accounts.field.name'),
+          (a) => a.name,
+          (a) => (
             <SpaceBetween direction="horizontal" size="xs" alignItems="center">
               <ColourSwatch colour={a.colour} />
               <span>{a.name}</span>
             </SpaceBetween>
           ),
-        },
+        ),
         {
           id: 'awsAccountId',
           header: t('admin.accounts.field.accountId'),
@@ -91,7 +90,7 @@ export function AccountsPage() {
         {
           id: 'roles',
           header: t('admin.accounts.column.roles'),
-          sortingComparator: (a, b) => a.roleCount - b.roleCount,
+          sortingComparator: byNumber((x) => x.roleCount),
           cell: (a) => <CountLink count={a.roleCount} path={`roles?accountId=${encodeURIComponent(a.id)}`} />,
         },
         {

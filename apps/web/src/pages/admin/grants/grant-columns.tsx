@@ -4,6 +4,7 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { TableProps } from '@cloudscape-design/components/table';
 import type { AdminGrant } from '@gatehouse/contracts';
 import { useI18n } from '../../../i18n';
+import { nameColumn } from '../shared/admin-table';
 import { compareText } from '../shared/collection';
 import { RouterLink, useAdminPath } from '../shared/nav';
 import { WithDetail } from '../shared/with-detail';
@@ -12,12 +13,11 @@ export function useGrantColumns(): TableProps<AdminGrant>['columnDefinitions'] {
   const { t, formatDateTime, formatDuration } = useI18n();
   const adminPath = useAdminPath();
   return [
-    {
-      id: 'subject',
-      header: t('admin.grants.column.subject'),
-      isRowHeader: true,
-      sortingComparator: (a, b) => compareText(a.subject.name, b.subject.name),
-      cell: (g) => (
+    nameColumn(
+      'subject',
+      t('admin.grants.column.subject'),
+      (g) => g.subject.name,
+      (g) => (
         <SpaceBetween direction="horizontal" size="xxs">
           <span>
             {g.subject.type === 'user' ? t('admin.grants.subject.user') : t('admin.grants.subject.group')}
@@ -27,7 +27,7 @@ export function useGrantColumns(): TableProps<AdminGrant>['columnDefinitions'] {
           </RouterLink>
         </SpaceBetween>
       ),
-    },
+    ),
     {
       id: 'role',
       header: t('admin.grants.column.role'),

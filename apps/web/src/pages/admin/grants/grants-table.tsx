@@ -4,7 +4,6 @@
  */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import Button from '@cloudscape-design/components/button';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AdminGrant, AdminGrantListQuery } from '@gatehouse/contracts';
@@ -13,8 +12,9 @@ import { useI18n } from '../../../i18n';
 import { AdminTable } from '../shared/admin-table';
 import { useClientCollection } from '../shared/collection';
 import { useConfirmation } from '../shared/use-confirmation';
+import { useRowSelection } from '../shared/use-row-selection';
 import { ConfirmModal } from '../shared/confirm-modal';
-import { inOrder } from '../shared/in-order';
+import { useBulkChange } from '../shared/bulk-change';
 import { useRouterFollow } from '../shared/nav';
 import { itemUrl, useGrants, useInvalidateAdmin } from '../shared/queries';
 import { useGrantColumns } from './grant-columns';
@@ -30,11 +30,6 @@ const grantFilterFields = (g: AdminGrant) => [
   g.note,
   ...g.sourceCidrs,
 ];
-
-/** Deletes one after another and stops at the first failure, reporting how far it got. */
-export function deleteGrants(ids: readonly string[]): Promise<number> {
-  return inOrder(ids, (id) => del(itemUrl('grants', id)));
-}
 
 export function GrantsTable({
   query,
@@ -60,22 +55,19 @@ export function GrantsTable({
   const invalidate = useInvalidateAdmin();
   const grants = useGrants(query);
   const collection = useClientCollection(grants.data, { filterFields: grantFilterFields });
-  const [selectedIds, setSelectedIds] = useState<string[]>([]);
-  const selected = (grants.data ?? []).filter((g) => selectedIds.includes(g.id));
+  const selection = useRowSelection(grants.data, (g) => g.id);
+  const { selected } = selection;
   const [editing, setEditing] = useState<AdminGrant | null>(null);
   const confirm = useConfirmation(() => remove.reset());
 
-  const remove = useMutation({
-    mutationFn: deleteGrants,
-    onSuccess: async (count) => {
+  const remove = useBulkChange(
+    (id: string) => del(itemUrl('grants', id)),
+    (count) => {
       confirm.hide();
-      setSelectedIds([]);
+      selection.clear();
       notify(t('admin.grants.done.deleted', { count }));
-      await invalidate();
     },
-    // Some may have gone before the failure: show the list as it is now.
-    onError: () => invalidate(),
-  });
+  );
 
   return (
     <>
@@ -106,8 +98,7 @@ export function GrantsTable({
         emptyText={t('admin.grants.empty')}
         selection={{
           type: 'multi',
-          selected,
-          onChange: (items) => setSelectedIds(items.map((g) => g.id)),
+          ...selection,
           nameOf: (g) => `${g.subject.name} → ${g.role.displayName}`,
         }}
         trackBy="id"

@@ -1,36 +1,25 @@
 /** A group's members: add several users at once, remove the selected ones after confirming. */
 import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import type { GroupMemberList } from '@gatehouse/contracts';
 import { del, post } from '../../../api';
 import { useI18n } from '../../../i18n';
-import { AdminTable } from '../shared/admin-table';
-import { compareText, useClientCollection } from '../shared/collection';
+import { AdminTable, nameColumn } from '../shared/admin-table';
+import { useClientCollection } from '../shared/collection';
 import { useConfirmation } from '../shared/use-confirmation';
+import { useRowSelection } from '../shared/use-row-selection';
 import { ConfirmModal } from '../shared/confirm-modal';
 import { ApiErrorAlert } from '../shared/errors';
-import { inOrder } from '../shared/in-order';
+import { useBulkChange } from '../shared/bulk-change';
 import { RouterLink, useAdminPath } from '../shared/nav';
 import { UserMultiselect } from '../shared/pickers';
 import type { Option } from '../shared/pickers';
-import { itemUrl, useInvalidateAdmin, useMembers } from '../shared/queries';
+import { itemUrl, useMembers } from '../shared/queries';
 import { TwoStateStatus } from '../shared/two-state-status';
 
 type Member = GroupMemberList['members'][number];
 const memberFilterFields = (m: Member) => [m.username, m.displayName];
-
-/** One request per user, in order; stops at the first failure and says how many were done. */
-export function addMembers(groupId: string, userIds: readonly string[]): Promise<number> {
-  return inOrder(userIds, (userId) => post(`${itemUrl('groups', groupId)}/members`, { userId }));
-}
-
-function removeMembers(groupId: string, userIds: readonly string[]): Promise<number> {
-  return inOrder(userIds, (userId) =>
-    del(`${itemUrl('groups', groupId)}/members/${encodeURIComponent(userId)}`),
-  );
-}
 
 export function GroupMembers({
   groupId,
@@ -43,33 +32,29 @@ export function GroupMembers({
 }) {
   const { t, formatDateTime } = useI18n();
   const adminPath = useAdminPath();
-  const invalidate = useInvalidateAdmin();
   const members = useMembers(groupId);
   const collection = useClientCollection(members.data, { filterFields: memberFilterFields });
   const [toAdd, setToAdd] = useState<readonly Option[]>([]);
-  const [selectedIds, setSelectedIds] = useState<string[]>([]);
-  const selected = (members.data ?? []).filter((m) => selectedIds.includes(m.userId));
+  const selection = useRowSelection(members.data, (m) => m.userId);
+  const { selected } = selection;
   const confirm = useConfirmation(() => remove.reset());
 
-  const add = useMutation({
-    mutationFn: (userIds: string[]) => addMembers(groupId, userIds),
-    onSuccess: async (count) => {
+  const membersUrl = `${itemUrl('groups', groupId)}/members`;
+  const add = useBulkChange(
+    (userId: string) => post(membersUrl, { userId }),
+    (count) => {
       setToAdd([]);
       notify(t('admin.groups.done.membersAdded', { count }));
-      await invalidate();
     },
-    onError: () => invalidate(),
-  });
-  const remove = useMutation({
-    mutationFn: (userIds: string[]) => removeMembers(groupId, userIds),
-    onSuccess: async (count) => {
+  );
+  const remove = useBulkChange(
+    (userId: string) => del(`${membersUrl}/${encodeURIComponent(userId)}`),
+    (count) => {
       confirm.hide();
-      setSelectedIds([]);
+      selection.clear();
       notify(t('admin.groups.done.membersRemoved', { count }));
-      await invalidate();
     },
-    onError: () => invalidate(),
-  });
+  );
 
   const addForm = (
     <form
@@ -113,21 +98,15 @@ export function GroupMembers({
           <ApiErrorAlert key="add-error" error={add.error} onDismiss={() => add.reset()} />,
         ]}
         emptyText={t('admin.groups.noMembers')}
-        selection={{
-          type: 'multi',
-          selected,
-          onChange: (items) => setSelectedIds(items.map((m) => m.userId)),
-          nameOf: (m) => m.username,
-        }}
+        selection={{ type: 'multi', ...selection, nameOf: (m) => m.username }}
         trackBy="userId"
         columnDefinitions={[
-          {
-            id: 'username',
-            header: t('admin.users.field.username'),
-            isRowHeader: true,
-            sortingComparator: (a, b) => compareText(a.username, b.username),
-            cell: (m) => <RouterLink href={adminPath(`users/${m.userId}`)}>{m.username}</RouterLink>,
-          },
+          nameColumn(
+            'username',
+            t('admin.users.field.username'),
+            (m) => m.username,
+            (m) => <RouterLink href={adminPath(`users/${m.userId}`)}>{m.username}</RouterLink>,
+          ),
           { id: 'displayName', header: t('admin.users.field.displayName'), cell: (m) => m.displayName },
           {
             id: 'status',

@@ -1,7 +1,7 @@
 /** Groups: create, rename, delete (their memberships and grants go with them). */
 import type { AdminGroup } from '@gatehouse/contracts';
 import { useI18n } from '../../../i18n';
-import { compareText } from '../shared/collection';
+import { byNumber, nameColumn } from '../shared/admin-table';
 import { EntityListPage } from '../shared/entity-list-page';
 import { useFlash } from '../shared/flash';
 import { RouterLink, useAdminPath } from '../shared/nav';
@@ -29,18 +29,17 @@ export function GroupsPage() {
         <GroupFormModal group={item} onDismiss={onDismiss} onSaved={onSaved} />
       )}
       columnDefinitions={[
-        {
-          id: 'name',
-          header: t('admin.groups.field.name'),
-          isRowHeader: true,
-          sortingComparator: (a, b) => compareText(a.name, b.name),
-          cell: (g) => <RouterLink href={adminPath(`groups/${g.id}`)}>{g.name}</RouterLink>,
-        },
+        nameColumn(
+          'name',
+          t('admin.groups.field.name'),
+          (g) => g.name,
+          (g) => <RouterLink href={adminPath(`groups/${g.id}`)}>{g.name}</RouterLink>,
+        ),
         { id: 'description', header: t('admin.field.description'), cell: (g) => g.description || '—' },
         {
           id: 'members',
           header: t('admin.groups.column.members'),
-          sortingComparator: (a, b) => a.memberCount - b.memberCount,
+          sortingComparator: byNumber((x) => x.memberCount),
           cell: (g) => formatNumber(g.memberCount),
         },
         {

@@ -5,6 +5,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { TableProps } from '@cloudscape-design/components/table';
 import type { AdminAccount, AdminRole, RoleHealthEntry } from '@gatehouse/contracts';
 import { useI18n } from '../../../i18n';
+import { byNumber, nameColumn } from '../shared/admin-table';
 import { compareText } from '../shared/collection';
 import { CountLink, RouterLink, useAdminPath } from '../shared/nav';
 import { WithDetail } from '../shared/with-detail';
@@ -24,17 +25,16 @@ export function useRoleColumns(): TableProps<RoleRow>['columnDefinitions'] {
   const { t, formatDateTime, formatDuration } = useI18n();
   const adminPath = useAdminPath();
   return [
-    {
-      id: 'displayName',
-      header: t('admin.roles.field.displayName'),
-      isRowHeader: true,
-      sortingComparator: (a, b) => compareText(a.displayName, b.displayName),
-      cell: (r) => (
+    nameColumn(
+      'displayName',
+      t('admin.roles.field.displayName'),
+      (r) => r.displayName,
+      (r) => (
         <WithDetail detail={r.roleName}>
           <RouterLink href={adminPath(`roles/${r.id}`)}>{r.displayName}</RouterLink>
         </WithDetail>
       ),
-    },
+    ),
     {
       id: 'health',
       header: t('admin.roles.health.column'),
@@ -55,7 +55,7 @@ export function useRoleColumns(): TableProps<RoleRow>['columnDefinitions'] {
     {
       id: 'maxSession',
       header: t('admin.roles.field.maxSession'),
-      sortingComparator: (a, b) => a.maxSessionSeconds - b.maxSessionSeconds,
+      sortingComparator: byNumber((x) => x.maxSessionSeconds),
       cell: (r) => formatDuration(r.maxSessionSeconds),
     },
     {
@@ -72,7 +72,7 @@ export function useRoleColumns(): TableProps<RoleRow>['columnDefinitions'] {
     {
       id: 'grants',
       header: t('admin.roles.column.grants'),
-      sortingComparator: (a, b) => a.grantCount - b.grantCount,
+      sortingComparator: byNumber((x) => x.grantCount),
       cell: (r) => <CountLink count={r.grantCount} path={`grants?roleId=${encodeURIComponent(r.id)}`} />,
     },
   ];

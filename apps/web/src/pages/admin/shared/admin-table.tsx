@@ -12,6 +12,7 @@ import Table from '@cloudscape-design/components/table';
 import type { TableProps } from '@cloudscape-design/components/table';
 import TextFilter from '@cloudscape-design/components/text-filter';
 import { useI18n } from '../../../i18n';
+import { compareText } from './collection';
 import { ApiErrorAlert } from './errors';
 import { selectionLabels } from './table-labels';
 
@@ -153,4 +154,19 @@ export function AdminTable<T>({
       {...tableProps}
     />
   );
+}
+
+/** The column that names each row: screen readers announce it as the row's heading; it sorts by name. */
+export function nameColumn<T>(
+  id: string,
+  header: string,
+  name: (item: T) => string,
+  cell: (item: T) => ReactNode,
+): TableProps.ColumnDefinition<T> {
+  return { id, header, isRowHeader: true, sortingComparator: (a, b) => compareText(name(a), name(b)), cell };
+}
+
+/** Sorts a column by a number each row has (a count, a duration). */
+export function byNumber<T>(value: (item: T) => number): (a: T, b: T) => number {
+  return (a, b) => value(a) - value(b);
 }

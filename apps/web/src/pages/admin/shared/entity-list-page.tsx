@@ -16,6 +16,7 @@ import type { QueryStatus } from './admin-table';
 import { useClientCollection } from './collection';
 import type { ClientCollectionOptions } from './collection';
 import { useConfirmation } from './use-confirmation';
+import { useRowSelection } from './use-row-selection';
 import { ConfirmModal } from './confirm-modal';
 import type { Flash } from './flash';
 import { itemUrl, useInvalidateAdmin } from './queries';
@@ -77,8 +78,8 @@ export function EntityListPage<T extends { id: string }, Saved = T>({
   useDocumentTitle(title);
   const invalidate = useInvalidateAdmin();
   const collection = useClientCollection(rows, { filterFields });
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const selected = rows?.find((r) => r.id === selectedId) ?? null;
+  const selection = useRowSelection(rows, (r) => r.id);
+  const selected = selection.selected[0] ?? null;
   const [form, setForm] = useState<'create' | 'edit' | null>(null);
   const confirm = useConfirmation(() => remove.reset());
 
@@ -86,7 +87,7 @@ export function EntityListPage<T extends { id: string }, Saved = T>({
     mutationFn: (item: T) => del(itemUrl(area, item.id)),
     onSuccess: async (_result, item) => {
       confirm.hide();
-      setSelectedId(null);
+      selection.clear();
       flash.notify(t(`admin.${area}.done.deleted`, { name: nameOf(item) }));
       await invalidate();
     },
@@ -120,12 +121,7 @@ export function EntityListPage<T extends { id: string }, Saved = T>({
         filtersBeside={filtersBeside}
         filtered={filtered || collection.filteringText !== ''}
         emptyText={t(`admin.${area}.empty`)}
-        selection={{
-          type: 'single',
-          selected: selected ? [selected] : [],
-          onChange: (items) => setSelectedId(items[0]?.id ?? null),
-          nameOf,
-        }}
+        selection={{ type: 'single', ...selection, nameOf }}
         trackBy="id"
         columnDefinitions={columnDefinitions}
       />

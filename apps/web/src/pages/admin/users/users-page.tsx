@@ -12,6 +12,7 @@ import { RouterLink, useAdminPath } from '../shared/nav';
 import { useInvalidateAdmin, useUserList } from '../shared/queries';
 import { TwoStateStatus } from '../shared/two-state-status';
 import { useDebounced } from '../shared/use-debounced';
+import { useRowSelection } from '../shared/use-row-selection';
 import { EnrolmentLinkModal } from './enrolment-link-modal';
 import { UserActions } from './user-actions';
 import { UserFormModal } from './user-form-modal';
@@ -28,13 +29,13 @@ export function UsersPage() {
   const [filteringText, setFilteringText] = useState('');
   const search = useDebounced(filteringText.trim(), 300);
   const [pageIndex, setPageIndex] = useState(1);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<AdminUserCreated | null>(null);
   const list = useUserList(search, PAGE_SIZE, (pageIndex - 1) * PAGE_SIZE);
   // Never a stale copy: after an action the list is refetched and the menu follows the new row.
   const users = list.data?.users ?? [];
-  const selected = users.find((u) => u.id === selectedId) ?? null;
+  const selection = useRowSelection(users, (u) => u.id);
+  const selected = selection.selected[0] ?? null;
   const total = list.data?.total ?? 0;
   const pagesCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   useEffect(() => setPageIndex(1), [search]);
@@ -75,12 +76,7 @@ export function UsersPage() {
         filterLabel={t('admin.users.search')}
         filtered={search !== ''}
         emptyText={t('admin.users.empty')}
-        selection={{
-          type: 'single',
-          selected: selected ? [selected] : [],
-          onChange: (items) => setSelectedId(items[0]?.id ?? null),
-          nameOf: (u) => u.username,
-        }}
+        selection={{ type: 'single', ...selection, nameOf: (u) => u.username }}
         trackBy="id"
         tableProps={{
           renderAriaLive: ({ totalItemsCount }) => t('admin.table.live', { count: totalItemsCount ?? 0 }),
