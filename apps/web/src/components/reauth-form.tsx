@@ -38,8 +38,7 @@ export function ReauthForm({
   submitLabel,
   onSubmit,
   onCancel,
-  pending,
-  error,
+  mutation: { isPending, error },
   attempt,
   children,
   extraValid = true,
@@ -48,8 +47,8 @@ export function ReauthForm({
   submitLabel: string;
   onSubmit: (value: Reauth) => void;
   onCancel?: () => void;
-  pending: boolean;
-  error: unknown;
+  /** The request the answers go with: the form waits while it runs and shows what it refused. */
+  mutation: { isPending: boolean; error: unknown };
   attempt: AttemptState;
   /** More fields (the new password), shown after the re-authentication. */
   children?: ReactNode;
@@ -75,7 +74,7 @@ export function ReauthForm({
     <SubmitForm
       onSubmit={submit}
       submitLabel={submitLabel}
-      loading={pending}
+      loading={isPending}
       disabled={attempt.block !== null}
       {...(onCancel ? { onCancel } : {})}
     >

@@ -10,7 +10,6 @@ import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
-import ContentLayout from '@cloudscape-design/components/content-layout';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
@@ -27,6 +26,7 @@ import { CodeField, useCodeInput } from '../components/code-field';
 import { ErrorAlert } from '../components/error-alert';
 import { ExpiryCountdown } from '../components/expiry-countdown';
 import { InlineLoading } from '../components/loading';
+import { PageLayout } from '../components/page-layout';
 import { SubmitForm } from '../components/submit-form';
 import { describeUserAgent } from '../components/user-agent';
 
@@ -43,19 +43,13 @@ export function DevicePage() {
   const raw = params.get('code') ?? params.get('user_code') ?? '';
   const userCode = raw ? normaliseUserCode(raw) : '';
   return (
-    <ContentLayout
-      header={
-        <Header variant="h1" description={t('device.description')}>
-          {t('device.title')}
-        </Header>
-      }
-    >
+    <PageLayout title={t('device.title')} description={t('device.description')}>
       {userCode ? (
         <DeviceRequest key={userCode} userCode={userCode} onOther={() => setParams({}, { replace: true })} />
       ) : (
         <CodeEntry onCode={(code) => setParams({ code }, { replace: true })} />
       )}
-    </ContentLayout>
+    </PageLayout>
   );
 }
 

@@ -9,7 +9,6 @@ import { useQuery } from '@tanstack/react-query';
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
-import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import TextFilter from '@cloudscape-design/components/text-filter';
@@ -22,6 +21,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title';
 import { useNow } from '../../hooks/use-now';
 import { ErrorWithRetry } from '../../components/error-with-retry';
 import { Loading } from '../../components/loading';
+import { PageLayout } from '../../components/page-layout';
 import { ACCESS_KEY, useAccessActions } from './access-actions';
 import { addRecent, readRecent, writeRecent } from './recent';
 import type { RecentUse } from './recent';
@@ -54,9 +54,9 @@ export function DashboardPage() {
   if (access.isPending) return <Loading />;
   if (access.isError) {
     return (
-      <ContentLayout header={<Header variant="h1">{t('app.dashboard')}</Header>}>
+      <PageLayout title={t('app.dashboard')}>
         <ErrorWithRetry error={access.error} onRetry={() => void access.refetch()} />
-      </ContentLayout>
+      </PageLayout>
     );
   }
   return <Dashboard access={access.data} />;
@@ -121,18 +121,12 @@ function Dashboard({ access }: { access: MyAccess }) {
   if (roleCount === 0) return <NoAccess username={user?.username ?? ''} />;
 
   return (
-    <ContentLayout
-      header={
-        <Header
-          variant="h1"
-          description={t('dashboard.summary', {
-            roles: t('dashboard.summaryRoles', { count: roleCount }),
-            accounts: t('dashboard.summaryAccounts', { count: access.accounts.length }),
-          })}
-        >
-          {t('app.dashboard')}
-        </Header>
-      }
+    <PageLayout
+      title={t('app.dashboard')}
+      description={t('dashboard.summary', {
+        roles: t('dashboard.summaryRoles', { count: roleCount }),
+        accounts: t('dashboard.summaryAccounts', { count: access.accounts.length }),
+      })}
     >
       <SpaceBetween size="l">
         {access.roleChaining && <Alert type="info">{t('dashboard.roleChaining')}</Alert>}
@@ -197,7 +191,7 @@ function Dashboard({ access }: { access: MyAccess }) {
         />
       </SpaceBetween>
       {dialog}
-    </ContentLayout>
+    </PageLayout>
   );
 }
 
@@ -205,7 +199,7 @@ function Dashboard({ access }: { access: MyAccess }) {
 function NoAccess({ username }: { username: string }) {
   const { t } = useI18n();
   return (
-    <ContentLayout header={<Header variant="h1">{t('app.dashboard')}</Header>}>
+    <PageLayout title={t('app.dashboard')}>
       <Container>
         <Box textAlign="center" padding="xl">
           <SpaceBetween size="m">
@@ -217,6 +211,6 @@ function NoAccess({ username }: { username: string }) {
           </SpaceBetween>
         </Box>
       </Container>
-    </ContentLayout>
+    </PageLayout>
   );
 }

@@ -3,13 +3,13 @@
  * re-authenticates with password and code), and the sessions signed in as me, which I can end.
  */
 import Container from '@cloudscape-design/components/container';
-import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { useI18n } from '../../i18n';
 import { useSignedInUser } from '../../session';
 import { useDocumentTitle } from '../../hooks/use-document-title';
+import { PageLayout } from '../../components/page-layout';
 import { CliTokens } from './cli-tokens';
 import { Sessions } from './sessions';
 import { ChangePassword, RecoveryCodesSection, ResetAuthenticator } from './sign-in-settings';
@@ -19,13 +19,7 @@ export function ProfilePage() {
   useDocumentTitle(t('app.profile'));
   const user = useSignedInUser();
   return (
-    <ContentLayout
-      header={
-        <Header variant="h1" description={t('profile.description')}>
-          {t('app.profile')}
-        </Header>
-      }
-    >
+    <PageLayout title={t('app.profile')} description={t('profile.description')}>
       <SpaceBetween size="l">
         {user && (
           <Container header={<Header variant="h2">{t('profile.account')}</Header>}>
@@ -49,6 +43,6 @@ export function ProfilePage() {
         <Sessions />
         <CliTokens />
       </SpaceBetween>
-    </ContentLayout>
+    </PageLayout>
   );
 }

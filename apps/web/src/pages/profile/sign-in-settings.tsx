@@ -61,8 +61,7 @@ export function ChangePassword() {
       <ReauthForm
         key={round}
         submitLabel={t('profile.changePassword')}
-        pending={change.isPending}
-        error={change.error}
+        mutation={change}
         attempt={attempt}
         extraValid={Object.keys(newPasswordProblems(next)).length === 0}
         onCancel={() => {
@@ -70,7 +69,7 @@ export function ChangePassword() {
           change.reset();
         }}
         onAttempt={() => setSubmitted(true)}
-        onSubmit={(value) => change.mutate(value)}
+        onSubmit={change.mutate}
       >
         <NewPasswordFields
           value={next}
@@ -112,11 +111,10 @@ export function RecoveryCodesSection({ username }: { username: string | undefine
           <Alert type="info">{t('profile.regenerateWarning')}</Alert>
           <ReauthForm
             submitLabel={t('profile.regenerate')}
-            pending={regenerate.isPending}
-            error={regenerate.error}
+            mutation={regenerate}
             attempt={attempt}
             onCancel={close}
-            onSubmit={(value) => regenerate.mutate(value)}
+            onSubmit={regenerate.mutate}
           />
         </SpaceBetween>
       )}
@@ -138,14 +136,13 @@ export function ResetAuthenticator() {
         <Alert type="warning">{t('profile.resetMfaWarning')}</Alert>
         <ReauthForm
           submitLabel={t('profile.resetMfa')}
-          pending={reset.isPending}
-          error={reset.error}
+          mutation={reset}
           attempt={attempt}
           onCancel={() => {
             setOpen(false);
             reset.reset();
           }}
-          onSubmit={(value) => reset.mutate(value)}
+          onSubmit={reset.mutate}
         />
       </SpaceBetween>
     </ReauthSection>
