@@ -10,7 +10,7 @@ import { EntityListPage } from '../shared/entity-list-page';
 import { useFlash } from '../shared/flash';
 import { CountLink } from '../shared/nav';
 import { useAccounts } from '../shared/queries';
-import { TwoStateStatus } from '../shared/two-state-status';
+import { EnabledStatus } from '../shared/two-state-status';
 import { AccountFormModal, PARTITION_LABELS } from './account-form-modal';
 import { ColourSwatch } from './colour-picker';
 import { DiscoverRolesModal } from './discover-roles-modal';
@@ -96,13 +96,7 @@ export function AccountsPage() {
         {
           id: 'status',
           header: t('admin.users.column.status'),
-          cell: (a) => (
-            <TwoStateStatus
-              on={!a.disabled}
-              onText={t('admin.accounts.status.enabled')}
-              offText={t('admin.accounts.status.disabled')}
-            />
-          ),
+          cell: (a) => <EnabledStatus area="accounts" disabled={a.disabled} />,
         },
         { id: 'description', header: t('admin.field.description'), cell: (a) => a.description || '—' },
       ]}

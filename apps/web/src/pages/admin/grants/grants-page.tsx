@@ -5,7 +5,6 @@ import type { AdminGrantListQuery } from '@gatehouse/contracts';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useI18n } from '../../../i18n';
 import { useFlash } from '../shared/flash';
-import { useAdminPath } from '../shared/nav';
 import { GroupSelect, RoleSelect, UserSelect } from '../shared/pickers';
 import { useSetSearchParam } from '../shared/search-params';
 import { GrantsTable } from './grants-table';
@@ -28,15 +27,10 @@ export function grantQueryFromSearch(params: URLSearchParams): AdminGrantListQue
 export function GrantsPage() {
   const { t } = useI18n();
   useDocumentTitle(t('admin.nav.grants'));
-  const adminPath = useAdminPath();
   const flash = useFlash();
   const [params] = useSearchParams();
   const setParam = useSetSearchParam();
   const query = grantQueryFromSearch(params);
-  // The create form starts with the role, user or group this view is narrowed to.
-  const createSearch = new URLSearchParams(
-    Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  ).toString();
 
   return (
     <SpaceBetween size="m">
@@ -47,7 +41,6 @@ export function GrantsPage() {
         description={t('admin.grants.description')}
         headingLevel="h1"
         notify={flash.notify}
-        createHref={adminPath(`grants/new${createSearch ? `?${createSearch}` : ''}`)}
         filters={
           <SpaceBetween direction="horizontal" size="xs">
             {FILTERS.map(({ key, Picker, label, any }) => (

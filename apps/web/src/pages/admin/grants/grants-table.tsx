@@ -15,7 +15,7 @@ import { useConfirmation } from '../shared/use-confirmation';
 import { useRowSelection } from '../shared/use-row-selection';
 import { ConfirmModal } from '../shared/confirm-modal';
 import { useBulkChange } from '../shared/bulk-change';
-import { useRouterFollow } from '../shared/nav';
+import { useAdminPath, useRouterFollow } from '../shared/nav';
 import { itemUrl, useGrants, useInvalidateAdmin } from '../shared/queries';
 import { useGrantColumns } from './grant-columns';
 import { GrantEditModal } from './grant-edit-modal';
@@ -31,12 +31,19 @@ const grantFilterFields = (g: AdminGrant) => [
   ...g.sourceCidrs,
 ];
 
+/** The create form starts with the role, user or group the list is narrowed to. */
+function createGrantPath(query: AdminGrantListQuery): string {
+  const search = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  ).toString();
+  return `grants/new${search ? `?${search}` : ''}`;
+}
+
 export function GrantsTable({
   query,
   title,
   description,
   notify,
-  createHref,
   headingLevel = 'h2',
   filters,
 }: {
@@ -44,13 +51,13 @@ export function GrantsTable({
   title: string;
   description?: string;
   notify: (message: string) => void;
-  createHref?: string;
   headingLevel?: 'h1' | 'h2';
   /** Extra filter controls shown beside the text filter. */
   filters?: ReactNode;
 }) {
   const { t, formatNumber } = useI18n();
   const columns = useGrantColumns();
+  const adminPath = useAdminPath();
   const follow = useRouterFollow();
   const invalidate = useInvalidateAdmin();
   const grants = useGrants(query);
@@ -86,11 +93,9 @@ export function GrantsTable({
             <Button disabled={selected.length === 0} onClick={confirm.show}>
               {t('admin.action.delete')}
             </Button>
-            {createHref ? (
-              <Button variant="primary" href={createHref} onFollow={follow}>
-                {t('admin.grants.create.button')}
-              </Button>
-            ) : null}
+            <Button variant="primary" href={adminPath(createGrantPath(query))} onFollow={follow}>
+              {t('admin.grants.create.button')}
+            </Button>
           </SpaceBetween>
         }
         filterLabel={t('admin.grants.filter')}

@@ -16,7 +16,7 @@ import { RouterLink, useAdminPath } from '../shared/nav';
 import { UserMultiselect } from '../shared/pickers';
 import type { Option } from '../shared/pickers';
 import { itemUrl, useMembers } from '../shared/queries';
-import { TwoStateStatus } from '../shared/two-state-status';
+import { EnabledStatus } from '../shared/two-state-status';
 
 type Member = GroupMemberList['members'][number];
 const memberFilterFields = (m: Member) => [m.username, m.displayName];
@@ -111,13 +111,7 @@ export function GroupMembers({
           {
             id: 'status',
             header: t('admin.users.column.status'),
-            cell: (m) => (
-              <TwoStateStatus
-                on={!m.disabled}
-                onText={t('admin.users.status.enabled')}
-                offText={t('admin.users.status.disabled')}
-              />
-            ),
+            cell: (m) => <EnabledStatus area="users" disabled={m.disabled} />,
           },
           {
             id: 'addedAt',

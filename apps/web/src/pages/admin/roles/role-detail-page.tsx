@@ -1,9 +1,8 @@
 /** One role: its settings, its health in IAM, the trust policy to paste, revocation and its grants. */
-import { useParams } from 'react-router';
+import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AdminRole } from '@gatehouse/contracts';
 import { useI18n } from '../../../i18n';
-import { DetailPage, EditableDetail } from '../shared/detail-page';
-import { useAdminPath } from '../shared/nav';
+import { EditableDetailPage } from '../shared/detail-page';
 import { useRole } from '../shared/queries';
 import { GrantsTable } from '../grants/grants-table';
 import { RevocationPanel } from './revocation-panel';
@@ -13,34 +12,24 @@ import { RoleOverview } from './role-overview';
 import { TrustPolicyPanel } from './trust-policy-panel';
 
 export function RoleDetailPage() {
-  const { id = '' } = useParams();
   const { t } = useI18n();
-  const adminPath = useAdminPath();
-  const query = useRole(id);
   return (
-    <DetailPage area="roles" id={id} name={query.data?.displayName} query={query}>
+    <EditableDetailPage<AdminRole>
+      area="roles"
+      load={useRole}
+      nameOf={(r) => r.displayName}
+      deleteBody={(r) => t('admin.roles.confirm.deleteBody', { count: r.grantCount })}
+      renderForm={(r, props) => <RoleFormModal role={r} defaultAccountId={r.accountId} {...props} />}
+    >
       {(role, flash) => (
-        <EditableDetail<AdminRole>
-          area="roles"
-          item={role}
-          name={(r) => r.displayName}
-          description={role.description}
-          flash={flash}
-          deleteBody={t('admin.roles.confirm.deleteBody', { count: role.grantCount })}
-          renderForm={(props) => <RoleFormModal role={role} defaultAccountId={role.accountId} {...props} />}
-        >
+        <SpaceBetween size="l">
           <RoleOverview role={role} />
           <RoleHealthPanel roleId={role.id} />
           <TrustPolicyPanel roleId={role.id} />
           <RevocationPanel role={role} />
-          <GrantsTable
-            query={{ roleId: role.id }}
-            title={t('admin.roles.grants')}
-            notify={flash.notify}
-            createHref={adminPath(`grants/new?roleId=${encodeURIComponent(role.id)}`)}
-          />
-        </EditableDetail>
+          <GrantsTable query={{ roleId: role.id }} title={t('admin.roles.grants')} notify={flash.notify} />
+        </SpaceBetween>
       )}
-    </DetailPage>
+    </EditableDetailPage>
   );
 }

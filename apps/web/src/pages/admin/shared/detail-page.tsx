@@ -1,7 +1,7 @@
-/** The frame of one admin item's page: where it sits, its announcements, and it once loaded. */
+/** The frame of one admin item's page: where it sits in the area, its announcements, the item once loaded. */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import BreadcrumbGroup from '@cloudscape-design/components/breadcrumb-group';
 import Button from '@cloudscape-design/components/button';
@@ -35,25 +35,34 @@ export function AdminBreadcrumbs({ items }: { items: ReadonlyArray<{ text: strin
   );
 }
 
+interface ItemQuery<T> {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: T | undefined;
+}
+
 /** The page of `/<area>/<id>`: titled by the item's name once known, by its area until then. */
 export function DetailPage<T>({
   area,
-  id,
-  name,
-  query,
+  load,
+  nameOf,
   children,
 }: {
   area: EntityArea | 'users';
-  id: string;
-  name: string | undefined;
-  query: { isPending: boolean; isError: boolean; error: unknown; data: T | undefined };
+  /** The area's query for one item by id (`useGroup`, ...). */
+  load: (id: string) => ItemQuery<T>;
+  nameOf: (item: T) => string;
   children: (item: T, flash: Flash) => ReactNode;
 }) {
+  const { id = '' } = useParams();
   const { t } = useI18n();
   const flash = useFlash();
+  const query = load(id);
+  const item = query.data;
+  const name = item === undefined ? undefined : nameOf(item);
   const areaName = t(`admin.nav.${area}`);
   useDocumentTitle(name ?? areaName);
-  const item = query.data;
   return (
     <SpaceBetween size="m">
       <AdminBreadcrumbs
@@ -79,11 +88,45 @@ export function DetailPage<T>({
  * its panels below. Once deleted the page is gone, so the area's list opens instead and says
  * what happened (the message travels in the history state, see useFlash).
  */
-export function EditableDetail<T extends { id: string }>({
+export function EditableDetailPage<T extends { id: string; description: string }>({
+  area,
+  load,
+  nameOf,
+  deleteBody,
+  renderForm,
+  children,
+}: {
+  area: EntityArea;
+  load: (id: string) => ItemQuery<T>;
+  nameOf: (item: T) => string;
+  /** What deleting it takes with it. */
+  deleteBody: (item: T) => string;
+  renderForm: (item: T, props: FormModalProps<T>) => ReactNode;
+  /** The panels below the heading. */
+  children: (item: T, flash: Flash) => ReactNode;
+}) {
+  return (
+    <DetailPage area={area} load={load} nameOf={nameOf}>
+      {(item, flash) => (
+        <EditableItem
+          area={area}
+          item={item}
+          name={nameOf}
+          flash={flash}
+          deleteBody={deleteBody(item)}
+          renderForm={(props) => renderForm(item, props)}
+        >
+          {children(item, flash)}
+        </EditableItem>
+      )}
+    </DetailPage>
+  );
+}
+
+function EditableItem<T extends { id: string; description: string }>({
   area,
   item,
   name,
-  description,
   flash,
   deleteBody,
   renderForm,
@@ -92,12 +135,9 @@ export function EditableDetail<T extends { id: string }>({
   area: EntityArea;
   item: T;
   name: (item: T) => string;
-  description: string;
   flash: Flash;
-  /** What deleting it takes with it. */
   deleteBody: string;
   renderForm: (props: FormModalProps<T>) => ReactNode;
-  /** The panels, as separate children: each is spaced as its own row. */
   children: ReactNode;
 }) {
   const { t } = useI18n();
@@ -121,7 +161,7 @@ export function EditableDetail<T extends { id: string }>({
       <SpaceBetween size="l">
         <Header
           variant="h1"
-          description={description || undefined}
+          description={item.description || undefined}
           actions={
             <SpaceBetween direction="horizontal" size="xs">
               <Button onClick={() => setEditing(true)}>{t('admin.action.edit')}</Button>

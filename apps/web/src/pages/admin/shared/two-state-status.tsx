@@ -1,5 +1,6 @@
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
+import { useI18n } from '../../../i18n';
 
 /** A yes/no state as a status: success when on, `offType` (stopped unless said) when off. */
 export function TwoStateStatus({
@@ -17,5 +18,17 @@ export function TwoStateStatus({
     <StatusIndicator type="success">{onText}</StatusIndicator>
   ) : (
     <StatusIndicator type={offType}>{offText}</StatusIndicator>
+  );
+}
+
+/** Whether an account or a user is in use, in its area's words (`admin.<area>.status.enabled`). */
+export function EnabledStatus({ area, disabled }: { area: 'accounts' | 'users'; disabled: boolean }) {
+  const { t } = useI18n();
+  return (
+    <TwoStateStatus
+      on={!disabled}
+      onText={t(`admin.${area}.status.enabled`)}
+      offText={t(`admin.${area}.status.disabled`)}
+    />
   );
 }

@@ -1,5 +1,4 @@
 /** One user: who they are, their state, their groups and direct grants, and a way into their audit trail. */
-import { useParams } from 'react-router';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AdminUser } from '@gatehouse/contracts';
@@ -63,28 +62,24 @@ function UserOverview({ user }: { user: AdminUser }) {
 }
 
 export function UserDetailPage() {
-  const { id = '' } = useParams();
   const { t } = useI18n();
-  const adminPath = useAdminPath();
-  const user = useUser(id);
   return (
-    <DetailPage area="users" id={id} name={user.data?.username} query={user}>
-      {(data, flash) => (
+    <DetailPage area="users" load={useUser} nameOf={(u) => u.username}>
+      {(user, flash) => (
         <SpaceBetween size="l">
           <Header
             variant="h1"
-            description={data.displayName}
-            actions={<UserActions user={data} notify={flash.notify} />}
+            description={user.displayName}
+            actions={<UserActions user={user} notify={flash.notify} />}
           >
-            {data.username}
+            {user.username}
           </Header>
-          <UserOverview user={data} />
+          <UserOverview user={user} />
           <GrantsTable
-            query={{ userId: data.id }}
+            query={{ userId: user.id }}
             title={t('admin.users.detail.grants')}
             description={t('admin.users.detail.grantsHint')}
             notify={flash.notify}
-            createHref={adminPath(`grants/new?userId=${encodeURIComponent(data.id)}`)}
           />
         </SpaceBetween>
       )}
