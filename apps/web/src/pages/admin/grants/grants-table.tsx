@@ -10,13 +10,13 @@ import type { AdminGrant, AdminGrantListQuery } from '@gatehouse/contracts';
 import { del } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { AdminTable } from '../shared/admin-table';
-import { useClientCollection } from '../shared/collection';
-import { useConfirmation } from '../shared/use-confirmation';
-import { useRowSelection } from '../shared/use-row-selection';
-import { ConfirmModal } from '../shared/confirm-modal';
 import { useBulkChange } from '../shared/bulk-change';
+import { useClientCollection } from '../shared/collection';
+import { ConfirmModal } from '../shared/confirm-modal';
 import { useAdminPath, useRouterFollow } from '../shared/nav';
 import { itemUrl, useGrants, useInvalidateAdmin } from '../shared/queries';
+import { useConfirmation } from '../shared/use-confirmation';
+import { useRowSelection } from '../shared/use-row-selection';
 import { useGrantColumns } from './grant-columns';
 import { GrantEditModal } from './grant-edit-modal';
 

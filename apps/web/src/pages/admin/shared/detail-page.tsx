@@ -11,7 +11,6 @@ import Spinner from '@cloudscape-design/components/spinner';
 import { del } from '../../../api';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useI18n } from '../../../i18n';
-import { useConfirmation } from './use-confirmation';
 import { ConfirmModal } from './confirm-modal';
 import type { EntityArea } from './entity-list-page';
 import { ApiErrorAlert } from './errors';
@@ -20,6 +19,7 @@ import type { Flash } from './flash';
 import type { FormModalProps } from './form-modal';
 import { useAdminPath, useRouterFollow } from './nav';
 import { itemUrl, useInvalidateAdmin } from './queries';
+import { useConfirmation } from './use-confirmation';
 
 /** `path` is inside the admin area (`groups/1`), wherever the shell mounted it. */
 export function AdminBreadcrumbs({ items }: { items: ReadonlyArray<{ text: string; path: string }> }) {

@@ -15,11 +15,12 @@ import { AdminTable } from './admin-table';
 import type { QueryStatus } from './admin-table';
 import { useClientCollection } from './collection';
 import type { ClientCollectionOptions } from './collection';
-import { useConfirmation } from './use-confirmation';
-import { useRowSelection } from './use-row-selection';
 import { ConfirmModal } from './confirm-modal';
 import type { Flash } from './flash';
+import type { FormModalProps } from './form-modal';
 import { itemUrl, useInvalidateAdmin } from './queries';
+import { useConfirmation } from './use-confirmation';
+import { useRowSelection } from './use-row-selection';
 
 /**
  * The areas listed this way. Each names its API collection (`/api/admin/<area>`) and its
@@ -27,11 +28,9 @@ import { itemUrl, useInvalidateAdmin } from './queries';
  */
 export type EntityArea = 'accounts' | 'groups' | 'roles';
 
-/** What the create/edit modal is handed: null creates; saving closes it. */
-export interface EntityFormProps<T, Saved> {
+/** What the create/edit dialog is handed: null creates. */
+export interface EntityFormProps<T, Saved> extends FormModalProps<Saved> {
   item: T | null;
-  onDismiss: () => void;
-  onSaved: (saved: Saved) => Promise<void>;
 }
 
 /** `Saved` is what the form's request answers, when the rows carry more than that (joined names). */
