@@ -4,6 +4,7 @@
  * (`totp`) → the code step; `enroll` → authenticator enrolment; `active` → the portal.
  */
 import { Suspense, lazy, useEffect } from 'react';
+import type { ComponentType, LazyExoticComponent } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import AppLayout from '@cloudscape-design/components/app-layout';
@@ -14,10 +15,10 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import TopNavigation from '@cloudscape-design/components/top-navigation';
 import type { TopNavigationProps } from '@cloudscape-design/components/top-navigation';
 import { useI18n } from './i18n';
-import { signOut, useSession } from './session';
+import { signOut, useSession, useSignedInUser } from './session';
 import { useFollow } from './hooks/use-follow';
 import { useDocumentTitle } from './hooks/use-document-title';
-import { ErrorAlert } from './components/error-alert';
+import { ErrorWithRetry } from './components/error-with-retry';
 import { languageUtility } from './components/language-menu';
 import { Loading } from './components/loading';
 import { Notifications, useNotify } from './components/notifications';
@@ -51,27 +52,21 @@ export function App() {
           <Route path="profile" element={<ProfilePage />} />
           <Route path="device" element={<DevicePage />} />
           <Route element={<RequireAdmin />}>
-            <Route
-              path="admin/*"
-              element={
-                <Suspense fallback={<Loading />}>
-                  <AdminPage />
-                </Suspense>
-              }
-            />
-            <Route
-              path="audit/*"
-              element={
-                <Suspense fallback={<Loading />}>
-                  <AuditPage />
-                </Suspense>
-              }
-            />
+            <Route path="admin/*" element={<LazyArea area={AdminPage} />} />
+            <Route path="audit/*" element={<LazyArea area={AuditPage} />} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>
       </Route>
     </Routes>
+  );
+}
+
+function LazyArea({ area: Area }: { area: LazyExoticComponent<ComponentType> }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Area />
+    </Suspense>
   );
 }
 
@@ -101,13 +96,9 @@ function RequireAdmin() {
 
 /** The server could not say who we are (down, unreachable): say so, offer to try again. */
 function SessionTrouble({ error, retry }: { error: unknown; retry: () => void }) {
-  const { t } = useI18n();
   return (
     <Box padding="xxl">
-      <SpaceBetween size="m">
-        <ErrorAlert error={error} />
-        <Button onClick={retry}>{t('app.retry')}</Button>
-      </SpaceBetween>
+      <ErrorWithRetry error={error} onRetry={retry} />
     </Box>
   );
 }
@@ -115,8 +106,7 @@ function SessionTrouble({ error, retry }: { error: unknown; retry: () => void })
 function Shell() {
   const i18n = useI18n();
   const { t } = i18n;
-  const session = useSession();
-  const user = session.data?.user;
+  const user = useSignedInUser();
   const client = useQueryClient();
   const navigate = useNavigate();
   const notify = useNotify();

@@ -101,3 +101,8 @@ export function fieldErrorText(i18n: Pick<I18n, 't'>, error: unknown, field: str
     .map((f) => fieldReason(i18n, f.reason));
   return reasons.length > 0 ? reasons.join(' ') : undefined;
 }
+
+/** Whether the API refused one of these fields (a wrong code, say), rather than the request as a whole. */
+export function refusedField(error: unknown, ...fields: string[]): boolean {
+  return error instanceof ApiError && fields.some((field) => error.fieldError(field) !== undefined);
+}

@@ -1,5 +1,6 @@
 /** Who is signed in, and how far: drives every route guard. */
-import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import type { SessionState, StageResponse } from '@gatehouse/contracts';
 import { get, post } from './api';
@@ -14,6 +15,24 @@ export async function fetchSession(): Promise<Session> {
 
 export function useSession() {
   return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000 });
+}
+
+/** The signed-in user, once the session is known (the route guards have loaded it by then). */
+export function useSignedInUser() {
+  return useSession().data?.user;
+}
+
+/**
+ * After a step that changed where we stand (set up, enrolled, verified): keep what the server
+ * said and go on. It replaces the history entry: back must not return to a step that is done.
+ */
+export function useSessionStep(): (session: Session, to: string) => void {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  return (session, to) => {
+    setSession(client, session);
+    void navigate(to, { replace: true });
+  };
 }
 
 /**

@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { AuditEventSchema } from '@gatehouse/contracts';
 import { fixtures, ids, renderArea, scriptApi } from './admin-harness';
+import { resetAfterEach } from './reset';
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 function event(id: number, overrides: Partial<AuditEventSchema> = {}): AuditEventSchema {
   return {

@@ -1,30 +1,16 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { MyAccess, StageResponse } from '@gatehouse/contracts';
 import { DashboardPage, PAGE_SIZE } from '../src/pages/dashboard';
 import { access, account, manyRoles, role } from './access-fixture';
-import { fakeFetch, renderWithApp } from './portal-harness';
+import { aliceUser, fakeTab, renderWithApp, serveFetch } from './portal-harness';
+import { resetAfterEach } from './reset';
 
-const alice: StageResponse = {
-  stage: 'active',
-  user: {
-    id: 'u-alice',
-    username: 'alice',
-    displayName: 'Alice',
-    email: null,
-    isAdmin: false,
-    mfaEnrolled: true,
-  },
-};
+const alice: StageResponse = { stage: 'active', user: { ...aliceUser, id: 'u-alice' } };
 
-function serve(answer: MyAccess, more: Parameters<typeof fakeFetch>[0] = {}) {
-  const fake = fakeFetch({
-    'GET /api/me/access': () => ({ status: 200, body: answer }),
-    ...more,
-  });
-  vi.stubGlobal('fetch', fake.fetch);
-  return fake;
+function serve(answer: MyAccess, more: Parameters<typeof serveFetch>[0] = {}) {
+  return serveFetch({ 'GET /api/me/access': () => ({ status: 200, body: answer }), ...more });
 }
 
 /** Role rows currently in the document (every list of roles on the page). */
@@ -34,11 +20,8 @@ function roleRows(): HTMLElement[] {
 
 describe('dashboard', () => {
   beforeEach(() => localStorage.clear());
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
+  resetAfterEach();
+  afterEach(() => vi.restoreAllMocks());
 
   it('renders one page of 2,000 roles, not all of them, and pages through the rest', async () => {
     serve(manyRoles(40, 50));
@@ -126,13 +109,7 @@ describe('dashboard', () => {
           })
         : fake.fetch(input, init),
     );
-    const tab = {
-      opener: {} as unknown,
-      location: { replace: vi.fn() },
-      document: document.implementation.createHTMLDocument(''),
-      close: vi.fn(),
-    };
-    const open = vi.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+    const { tab, open } = fakeTab({});
     renderWithApp(<DashboardPage />, { session: alice });
     fireEvent.click(
       await screen.findByRole('button', { name: 'Open the AWS console as Developer (Staging)' }),
@@ -193,13 +170,7 @@ describe('dashboard', () => {
         }),
       },
     );
-    const tab = {
-      opener: null,
-      location: { replace: vi.fn() },
-      document: document.implementation.createHTMLDocument(''),
-      close: vi.fn(),
-    };
-    const open = vi.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+    const { tab, open } = fakeTab();
     renderWithApp(<DashboardPage />, { session: alice });
     fireEvent.click(
       await screen.findByRole('button', { name: 'Open the AWS console as Administrator (Production)' }),

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen } from '@testing-library/react';
 import type { DeviceInfo, StageResponse } from '@gatehouse/contracts';
 import { DevicePage, normaliseUserCode } from '../src/pages/device';
-import { fakeFetch, renderWithApp } from './portal-harness';
+import { aliceUser, renderWithApp, serveFetch } from './portal-harness';
+import { resetAfterEach } from './reset';
 
 const alice: StageResponse = {
   stage: 'active',
-  user: { id: 'u', username: 'alice', displayName: 'Alice', email: null, isAdmin: false, mfaEnrolled: true },
+  user: aliceUser,
 };
 const request: DeviceInfo = {
   userCode: 'BCDF-GHJK',
@@ -20,10 +21,7 @@ const request: DeviceInfo = {
 };
 
 describe('device approval page', () => {
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  resetAfterEach();
 
   it('normalises the code people type', () => {
     expect(normaliseUserCode('bcdf ghjk')).toBe('BCDF-GHJK');
@@ -32,11 +30,10 @@ describe('device approval page', () => {
   });
 
   it('shows who is asking and approves with a fresh authenticator code', async () => {
-    const fake = fakeFetch({
+    const fake = serveFetch({
       'GET /api/cli/device/BCDF-GHJK': () => ({ status: 200, body: request }),
       'POST /api/cli/device/approve': () => ({ status: 200, body: { ok: true } }),
     });
-    vi.stubGlobal('fetch', fake.fetch);
     renderWithApp(<DevicePage />, { path: '/device?code=bcdfghjk', session: alice });
     expect(await screen.findByText('alice-laptop')).toBeTruthy();
     expect(screen.getByText('192.0.2.7')).toBeTruthy();
@@ -58,11 +55,10 @@ describe('device approval page', () => {
   });
 
   it('denies without asking for a code', async () => {
-    const fake = fakeFetch({
+    const fake = serveFetch({
       'GET /api/cli/device/BCDF-GHJK': () => ({ status: 200, body: request }),
       'POST /api/cli/device/deny': () => ({ status: 200, body: { ok: true } }),
     });
-    vi.stubGlobal('fetch', fake.fetch);
     renderWithApp(<DevicePage />, { path: '/device?code=BCDF-GHJK', session: alice });
     fireEvent.click(await screen.findByRole('button', { name: 'Deny' }));
     expect(await screen.findByText('Denied')).toBeTruthy();
@@ -72,20 +68,17 @@ describe('device approval page', () => {
   });
 
   it('says plainly when the code is unknown or has expired', async () => {
-    vi.stubGlobal(
-      'fetch',
-      fakeFetch({
-        'GET /api/cli/device/ZZZZ-ZZZZ': () => ({
-          status: 404,
-          body: {
-            requestId: 'r',
-            statusCode: 404,
-            error: 'not_found',
-            message: 'No pending login with that code.',
-          },
-        }),
-      }).fetch,
-    );
+    serveFetch({
+      'GET /api/cli/device/ZZZZ-ZZZZ': () => ({
+        status: 404,
+        body: {
+          requestId: 'r',
+          statusCode: 404,
+          error: 'not_found',
+          message: 'No pending login with that code.',
+        },
+      }),
+    });
     renderWithApp(<DevicePage />, { path: '/device?code=ZZZZ-ZZZZ', session: alice });
     expect(await screen.findByText(/No pending sign-in has the code ZZZZ-ZZZZ/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Enter another code' }));

@@ -1,17 +1,15 @@
 // @vitest-environment jsdom
 import { useEffect } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { startsNewSession, useNotify } from '../src/components/notifications';
 import type { Notice } from '../src/components/notifications';
 import { SignInPage } from '../src/pages/sign-in';
-import { fakeFetch, renderWithApp } from './portal-harness';
+import { renderWithApp, serveFetch } from './portal-harness';
+import { resetAfterEach } from './reset';
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+resetAfterEach();
 
 /** What the shell does after signing out: a notice, then the sign-in page. */
 function NoticeOnArrival({ notice }: { notice: Notice }) {
@@ -34,23 +32,20 @@ const user = {
 describe('notices across sessions', () => {
   it('drops the notices of the previous session once someone signs in again, keeping the new ones', async () => {
     let stage: 'none' | 'totp' = 'none';
-    vi.stubGlobal(
-      'fetch',
-      fakeFetch({
-        'GET /api/auth/session': () => ({
-          status: 200,
-          body: stage === 'totp' ? { stage } : { stage: 'signed_out' },
-        }),
-        'POST /api/auth/login': () => {
-          stage = 'totp';
-          return { status: 200, body: { stage } };
-        },
-        'POST /api/auth/recovery': () => ({
-          status: 200,
-          body: { stage: 'active', user, remainingRecoveryCodes: 9 },
-        }),
-      }).fetch,
-    );
+    serveFetch({
+      'GET /api/auth/session': () => ({
+        status: 200,
+        body: stage === 'totp' ? { stage } : { stage: 'signed_out' },
+      }),
+      'POST /api/auth/login': () => {
+        stage = 'totp';
+        return { status: 200, body: { stage } };
+      },
+      'POST /api/auth/recovery': () => ({
+        status: 200,
+        body: { stage: 'active', user, remainingRecoveryCodes: 9 },
+      }),
+    });
     renderWithApp(
       <>
         <NoticeOnArrival notice={signedOut} />

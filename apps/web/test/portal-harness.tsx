@@ -1,6 +1,7 @@
 /** Rendering our components the way main.tsx does: query client, language, router, notices. */
 import type { ReactElement } from 'react';
 import { configure, render } from '@testing-library/react';
+import { vi } from 'vitest';
 import { MemoryRouter } from 'react-router';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { AppI18nProvider } from '../src/i18n';
@@ -38,6 +39,16 @@ export function renderWithApp(
   return { ...result, client };
 }
 
+/** Who the portal tests sign in as, as the API describes a signed-in user. */
+export const aliceUser = {
+  id: 'u',
+  username: 'alice',
+  displayName: 'Alice',
+  email: null,
+  isAdmin: false,
+  mfaEnrolled: true,
+};
+
 /** A fetch stand-in answering by "METHOD /path"; anything unexpected fails the test loudly. */
 export function fakeFetch(
   routes: Record<
@@ -60,4 +71,26 @@ export function fakeFetch(
     });
   };
   return { fetch, calls };
+}
+
+/** `fakeFetch` put in place of the global fetch, for the rest of the test. */
+export function serveFetch(routes: Parameters<typeof fakeFetch>[0]) {
+  const fake = fakeFetch(routes);
+  vi.stubGlobal('fetch', fake.fetch);
+  return fake;
+}
+
+/**
+ * A tab that `window.open` hands back: the console is sent there by `location.replace`, and the
+ * opener is cut so the AWS page cannot reach back into ours.
+ */
+export function fakeTab(opener: unknown = null) {
+  const tab = {
+    opener,
+    location: { replace: vi.fn() },
+    document: document.implementation.createHTMLDocument(''),
+    close: vi.fn(),
+  };
+  const open = vi.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+  return { tab, open };
 }

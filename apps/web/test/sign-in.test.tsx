@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { SignInPage } from '../src/pages/sign-in';
-import { fakeFetch, renderWithApp } from './portal-harness';
+import { aliceUser, renderWithApp, serveFetch } from './portal-harness';
+import { resetAfterEach } from './reset';
 
 const generic401 = {
   requestId: 'r',
@@ -30,18 +31,13 @@ function fillAndSubmit(username: string, password: string) {
 }
 
 describe('sign-in', () => {
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    vi.useRealTimers();
-  });
+  resetAfterEach();
 
   it('says the same thing for any wrong username or password and clears the password', async () => {
-    const fake = fakeFetch({
+    const fake = serveFetch({
       'GET /api/auth/session': () => ({ status: 200, body: { stage: 'signed_out' } }),
       'POST /api/auth/login': () => ({ status: 401, body: generic401 }),
     });
-    vi.stubGlobal('fetch', fake.fetch);
     page();
     await screen.findByLabelText('Username');
     fillAndSubmit('nobody', 'whatever-it-is');
@@ -55,17 +51,14 @@ describe('sign-in', () => {
 
   it('shows a lock with a live countdown from Retry-After and keeps the button off until it ends', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-    vi.stubGlobal(
-      'fetch',
-      fakeFetch({
-        'GET /api/auth/session': () => ({ status: 200, body: { stage: 'signed_out' } }),
-        'POST /api/auth/login': () => ({
-          status: 423,
-          body: { requestId: 'r', statusCode: 423, error: 'locked', message: 'Too many failed attempts.' },
-          headers: { 'retry-after': '65' },
-        }),
-      }).fetch,
-    );
+    serveFetch({
+      'GET /api/auth/session': () => ({ status: 200, body: { stage: 'signed_out' } }),
+      'POST /api/auth/login': () => ({
+        status: 423,
+        body: { requestId: 'r', statusCode: 423, error: 'locked', message: 'Too many failed attempts.' },
+        headers: { 'retry-after': '65' },
+      }),
+    });
     page();
     await screen.findByLabelText('Username');
     fillAndSubmit('alice', 'wrong-password');
@@ -85,7 +78,7 @@ describe('sign-in', () => {
   it('goes on to the code step, accepts a recovery code instead, and returns where the user was going', async () => {
     // As the server: after the password, the half-signed-in session is at the code step.
     let stage: 'none' | 'totp' = 'none';
-    const fake = fakeFetch({
+    serveFetch({
       'GET /api/auth/session': () =>
         stage === 'totp' ? { status: 200, body: { stage } } : { status: 200, body: { stage: 'signed_out' } },
       'POST /api/auth/login': () => {
@@ -98,14 +91,7 @@ describe('sign-in', () => {
               status: 200,
               body: {
                 stage: 'active',
-                user: {
-                  id: 'u',
-                  username: 'alice',
-                  displayName: 'Alice',
-                  email: null,
-                  isAdmin: false,
-                  mfaEnrolled: true,
-                },
+                user: aliceUser,
                 remainingRecoveryCodes: 2,
               },
             }
@@ -118,7 +104,6 @@ describe('sign-in', () => {
               },
             },
     });
-    vi.stubGlobal('fetch', fake.fetch);
     page('/sign-in?next=%2Fdevice%3Fcode%3DBCDF-GHJK');
     await screen.findByLabelText('Username');
     fillAndSubmit('alice', 'right-password');

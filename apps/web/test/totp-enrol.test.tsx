@@ -1,26 +1,17 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { TotpEnrolPage, groupSecret } from '../src/pages/totp-enrol';
 import { SESSION_KEY } from '../src/session';
-import { fakeFetch, renderWithApp } from './portal-harness';
+import { aliceUser, renderWithApp, serveFetch } from './portal-harness';
+import { resetAfterEach } from './reset';
 
-const user = {
-  id: 'u',
-  username: 'alice',
-  displayName: 'Alice',
-  email: null,
-  isAdmin: false,
-  mfaEnrolled: true,
-};
+const user = aliceUser;
 const codes = Array.from({ length: 10 }, (_, i) => `code-${i}-xxxx`);
 
 describe('authenticator enrolment', () => {
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  resetAfterEach();
 
   it('groups the setup key for typing', () => {
     expect(groupSecret('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')).toBe('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
@@ -28,7 +19,7 @@ describe('authenticator enrolment', () => {
 
   it('keeps the recovery codes on screen until the user says they are saved, although the session is already active', async () => {
     let stage: 'enroll' | 'active' = 'enroll';
-    const fake = fakeFetch({
+    const fake = serveFetch({
       'GET /api/auth/session': () => ({
         status: 200,
         body: stage === 'active' ? { stage, user } : { stage },
@@ -46,7 +37,6 @@ describe('authenticator enrolment', () => {
         return { status: 200, body: { stage, user, recoveryCodes: codes } };
       },
     });
-    vi.stubGlobal('fetch', fake.fetch);
     const { client } = renderWithApp(
       <Routes>
         <Route path="/mfa/enrol" element={<TotpEnrolPage />} />

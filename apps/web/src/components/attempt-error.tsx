@@ -4,6 +4,8 @@
  * until it is over, so nobody burns attempts into a wall.
  */
 import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { UseMutationOptions } from '@tanstack/react-query';
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import { ApiError } from '../api';
@@ -27,6 +29,13 @@ export function blockOf(error: unknown, now = Date.now()): AttemptBlock | null {
   return { until: now + seconds * 1000, seconds, kind: error.status === 423 ? 'locked' : 'rateLimited' };
 }
 
+/** Where a form's attempts stand: blocked for `remaining` seconds, or free to try. */
+export interface AttemptState {
+  block: AttemptBlock | null;
+  remaining: number;
+  blocked: boolean;
+}
+
 /** Remembers the block from the latest failure; `blocked` turns false by itself when it ends. */
 export function useAttemptBlock() {
   const [block, setBlock] = useState<AttemptBlock | null>(null);
@@ -41,16 +50,30 @@ export function useAttemptBlock() {
   };
 }
 
+/** A mutation that is one attempt: each try forgets the last block, each failure records its own. */
+export function useAttemptMutation<TData, TVariables>(
+  options: Omit<UseMutationOptions<TData, Error, TVariables>, 'onMutate'>,
+) {
+  const attempt = useAttemptBlock();
+  const mutation = useMutation<TData, Error, TVariables>({
+    ...options,
+    onMutate: () => attempt.clear(),
+    onError: (error, ...rest) => {
+      attempt.record(error);
+      return options.onError?.(error, ...rest);
+    },
+  });
+  return [mutation, attempt] as const;
+}
+
 export function AttemptError({
   error,
-  block,
-  remaining,
+  attempt: { block, remaining },
   fields,
   override,
 }: {
   error: unknown;
-  block: AttemptBlock | null;
-  remaining: number;
+  attempt: Pick<AttemptState, 'block' | 'remaining'>;
   fields?: readonly string[];
   /** Our own words for this failure (e.g. the generic "wrong username or password"). */
   override?: string | undefined;

@@ -4,11 +4,8 @@
  * this dialog's state only and are gone when it closes.
  */
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Form from '@cloudscape-design/components/form';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import Modal from '@cloudscape-design/components/modal';
@@ -22,10 +19,12 @@ import type {
   StepUpResponse,
 } from '@gatehouse/contracts';
 import { ApiError, post } from '../api';
-import { fieldErrorText } from '../errors';
+import { fieldErrorText, refusedField } from '../errors';
 import { useI18n } from '../i18n';
-import { AttemptError, useAttemptBlock } from './attempt-error';
+import { AttemptError, useAttemptMutation } from './attempt-error';
+import { CodeField } from './code-field';
 import { CredentialFormats } from './credential-formats';
+import { SubmitForm } from './submit-form';
 
 const DURATION_CHOICES = [900, 1800, 3600, 7200, 14400, 28800, 43200];
 const PROFILE_PATTERN = /^[A-Za-z0-9_.+@-]{1,64}$/;
@@ -72,9 +71,8 @@ export function CredentialsDialog({
   const [askCode, setAskCode] = useState(needsStepUp);
   const [code, setCode] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const attempt = useAttemptBlock();
 
-  const issue = useMutation({
+  const [issue, attempt] = useAttemptMutation({
     mutationFn: async (input: { code: string | null; body: CredentialsRequest }) => {
       if (input.code !== null) {
         const stepped = await post<StepUpResponse>('/api/auth/step-up', { code: input.code });
@@ -84,17 +82,14 @@ export function CredentialsDialog({
       }
       return post<CredentialsResponse>('/api/access/credentials', input.body);
     },
-    onMutate: () => attempt.clear(),
     onSuccess: () => onIssued(),
     onError: (error) => {
-      attempt.record(error);
       if (isStepUpDemand(error)) setAskCode(true);
     },
   });
 
   const profileValid = PROFILE_PATTERN.test(profile);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setSubmitted(true);
     if (!profileValid || (askCode && !code.trim())) return;
     issue.mutate({
@@ -104,10 +99,7 @@ export function CredentialsDialog({
   };
 
   const issued = issue.data;
-  const codeError =
-    issue.error instanceof ApiError && issue.error.fieldError('code') !== undefined
-      ? t('signIn.codeInvalid')
-      : undefined;
+  const codeError = refusedField(issue.error, 'code') ? t('signIn.codeInvalid') : undefined;
   const option = (s: number) => ({ value: String(s), label: i18n.formatDuration(s) });
 
   return (
@@ -129,70 +121,51 @@ export function CredentialsDialog({
         {issued ? (
           <CredentialFormats credentials={issued} profile={profile} />
         ) : (
-          <form onSubmit={submit} noValidate>
-            <Form
-              actions={
-                <Button
-                  variant="primary"
-                  formAction="submit"
-                  loading={issue.isPending}
-                  disabled={attempt.blocked}
-                >
-                  {t('creds.get')}
-                </Button>
-              }
-            >
-              <SpaceBetween size="m">
-                <FormField
-                  label={t('creds.durationLabel')}
-                  constraintText={t('creds.durationHint', {
-                    max: i18n.formatDuration(role.maxSessionSeconds),
-                  })}
-                >
-                  <Select
-                    selectedOption={option(duration)}
-                    options={choices.map(option)}
-                    onChange={(e) => setDuration(Number(e.detail.selectedOption.value))}
-                  />
-                </FormField>
-                <FormField
-                  label={t('creds.profileLabel')}
-                  constraintText={t('creds.profileHint')}
-                  errorText={
-                    submitted && !profileValid
-                      ? t('creds.profileInvalid')
-                      : fieldErrorText(i18n, issue.error, 'profile')
-                  }
-                >
-                  <Input value={profile} onChange={(e) => setProfile(e.detail.value)} spellcheck={false} />
-                </FormField>
-                {askCode && (
-                  <FormField
-                    label={t('stepUp.code')}
-                    description={t('stepUp.why')}
-                    errorText={submitted && !code.trim() ? t('field.required') : codeError}
-                  >
-                    <Input
-                      value={code}
-                      onChange={(e) => setCode(e.detail.value)}
-                      autoComplete="one-time-code"
-                      inputMode="numeric"
-                      spellcheck={false}
-                      autoFocus
-                    />
-                  </FormField>
-                )}
-                {!codeError && !isStepUpDemand(issue.error) && (
-                  <AttemptError
-                    error={issue.error}
-                    block={attempt.block}
-                    remaining={attempt.remaining}
-                    fields={['profile']}
-                  />
-                )}
-              </SpaceBetween>
-            </Form>
-          </form>
+          <SubmitForm
+            onSubmit={submit}
+            submitLabel={t('creds.get')}
+            loading={issue.isPending}
+            disabled={attempt.blocked}
+          >
+            <SpaceBetween size="m">
+              <FormField
+                label={t('creds.durationLabel')}
+                constraintText={t('creds.durationHint', {
+                  max: i18n.formatDuration(role.maxSessionSeconds),
+                })}
+              >
+                <Select
+                  selectedOption={option(duration)}
+                  options={choices.map(option)}
+                  onChange={(e) => setDuration(Number(e.detail.selectedOption.value))}
+                />
+              </FormField>
+              <FormField
+                label={t('creds.profileLabel')}
+                constraintText={t('creds.profileHint')}
+                errorText={
+                  submitted && !profileValid
+                    ? t('creds.profileInvalid')
+                    : fieldErrorText(i18n, issue.error, 'profile')
+                }
+              >
+                <Input value={profile} onChange={(e) => setProfile(e.detail.value)} spellcheck={false} />
+              </FormField>
+              {askCode && (
+                <CodeField
+                  label={t('stepUp.code')}
+                  description={t('stepUp.why')}
+                  hint={false}
+                  input={{ value: code, setValue: setCode, missing: submitted && !code.trim() }}
+                  invalid={codeError}
+                  autoFocus
+                />
+              )}
+              {!codeError && !isStepUpDemand(issue.error) && (
+                <AttemptError error={issue.error} attempt={attempt} fields={['profile']} />
+              )}
+            </SpaceBetween>
+          </SubmitForm>
         )}
       </SpaceBetween>
     </Modal>

@@ -23,6 +23,27 @@ export function newPasswordProblems(value: NewPassword): {
   return problems;
 }
 
+/** Password managers offer to generate one for `new-password` fields. */
+function NewPasswordInput({
+  value,
+  onChange,
+  name,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  name: string;
+}) {
+  return (
+    <Input
+      type="password"
+      value={value}
+      onChange={(e) => onChange(e.detail.value)}
+      autoComplete="new-password"
+      name={name}
+    />
+  );
+}
+
 export function NewPasswordFields({
   value,
   onChange,
@@ -52,11 +73,9 @@ export function NewPasswordFields({
         constraintText={t('password.rules', { n: MIN_PASSWORD_LENGTH })}
         errorText={passwordError}
       >
-        <Input
-          type="password"
+        <NewPasswordInput
           value={value.password}
-          onChange={(e) => onChange({ ...value, password: e.detail.value })}
-          autoComplete="new-password"
+          onChange={(password) => onChange({ ...value, password })}
           name="new-password"
         />
       </FormField>
@@ -64,11 +83,9 @@ export function NewPasswordFields({
         label={t('password.confirm')}
         errorText={problems.confirm === 'mismatch' ? t('password.mismatch') : undefined}
       >
-        <Input
-          type="password"
+        <NewPasswordInput
           value={value.confirm}
-          onChange={(e) => onChange({ ...value, confirm: e.detail.value })}
-          autoComplete="new-password"
+          onChange={(confirm) => onChange({ ...value, confirm })}
           name="confirm-password"
         />
       </FormField>

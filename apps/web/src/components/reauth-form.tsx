@@ -3,16 +3,16 @@
  * how one signs in.
  */
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
-import Button from '@cloudscape-design/components/button';
-import Form from '@cloudscape-design/components/form';
+import type { ReactNode } from 'react';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { AttemptError } from './attempt-error';
-import type { AttemptBlock } from './attempt-error';
+import type { AttemptState } from './attempt-error';
+import { CodeField } from './code-field';
+import { SubmitForm } from './submit-form';
 
 export interface Reauth {
   password: string;
@@ -38,10 +38,8 @@ export function ReauthForm({
   submitLabel,
   onSubmit,
   onCancel,
-  pending,
-  error,
-  block,
-  remaining,
+  mutation: { isPending, error },
+  attempt,
   children,
   extraValid = true,
   onAttempt,
@@ -49,10 +47,9 @@ export function ReauthForm({
   submitLabel: string;
   onSubmit: (value: Reauth) => void;
   onCancel?: () => void;
-  pending: boolean;
-  error: unknown;
-  block: AttemptBlock | null;
-  remaining: number;
+  /** The request the answers go with: the form waits while it runs and shows what it refused. */
+  mutation: { isPending: boolean; error: unknown };
+  attempt: AttemptState;
   /** More fields (the new password), shown after the re-authentication. */
   children?: ReactNode;
   /** False when the extra fields are not ready to send. */
@@ -65,8 +62,7 @@ export function ReauthForm({
   const [totpCode, setTotpCode] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const serverErrors = reauthFieldErrors(t, error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setSubmitted(true);
     onAttempt?.();
     if (!password || !totpCode.trim() || !extraValid) return;
@@ -75,57 +71,33 @@ export function ReauthForm({
   };
   const handledFields = Object.keys(serverErrors).length > 0;
   return (
-    <form onSubmit={submit} noValidate>
-      <Form
-        actions={
-          <SpaceBetween size="xs" direction="horizontal">
-            {onCancel && (
-              <Button formAction="none" variant="link" onClick={onCancel}>
-                {t('app.cancel')}
-              </Button>
-            )}
-            <Button variant="primary" formAction="submit" loading={pending} disabled={block !== null}>
-              {submitLabel}
-            </Button>
-          </SpaceBetween>
-        }
-      >
-        <SpaceBetween size="m">
-          <FormField
-            label={t('reauth.password')}
-            errorText={submitted && !password ? t('field.required') : serverErrors.password}
-          >
-            <Input
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.detail.value)}
-              autoComplete="current-password"
-            />
-          </FormField>
-          <FormField
-            label={t('reauth.code')}
-            constraintText={t('signIn.codeHint')}
-            errorText={submitted && !totpCode.trim() ? t('field.required') : serverErrors.totpCode}
-          >
-            <Input
-              value={totpCode}
-              onChange={(e) => setTotpCode(e.detail.value)}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              spellcheck={false}
-            />
-          </FormField>
-          {children}
-          {!handledFields && (
-            <AttemptError
-              error={error}
-              block={block}
-              remaining={remaining}
-              fields={['password', 'totpCode']}
-            />
-          )}
-        </SpaceBetween>
-      </Form>
-    </form>
+    <SubmitForm
+      onSubmit={submit}
+      submitLabel={submitLabel}
+      loading={isPending}
+      disabled={attempt.block !== null}
+      {...(onCancel ? { onCancel } : {})}
+    >
+      <SpaceBetween size="m">
+        <FormField
+          label={t('reauth.password')}
+          errorText={submitted && !password ? t('field.required') : serverErrors.password}
+        >
+          <Input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.detail.value)}
+            autoComplete="current-password"
+          />
+        </FormField>
+        <CodeField
+          label={t('reauth.code')}
+          input={{ value: totpCode, setValue: setTotpCode, missing: submitted && !totpCode.trim() }}
+          invalid={serverErrors.totpCode}
+        />
+        {children}
+        {!handledFields && <AttemptError error={error} attempt={attempt} fields={['password', 'totpCode']} />}
+      </SpaceBetween>
+    </SubmitForm>
   );
 }

@@ -4,15 +4,12 @@
  * or denies.
  */
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
-import ContentLayout from '@cloudscape-design/components/content-layout';
-import Form from '@cloudscape-design/components/form';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Input from '@cloudscape-design/components/input';
@@ -21,12 +18,16 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { DeviceApproveRequest, DeviceDenyRequest, DeviceInfo, Ok } from '@gatehouse/contracts';
 import { ApiError, get, post } from '../api';
+import { refusedField } from '../errors';
 import { useI18n } from '../i18n';
 import { useDocumentTitle } from '../hooks/use-document-title';
-import { AttemptError, useAttemptBlock } from '../components/attempt-error';
+import { AttemptError, useAttemptMutation } from '../components/attempt-error';
+import { CodeField, useCodeInput } from '../components/code-field';
 import { ErrorAlert } from '../components/error-alert';
 import { ExpiryCountdown } from '../components/expiry-countdown';
 import { InlineLoading } from '../components/loading';
+import { PageLayout } from '../components/page-layout';
+import { SubmitForm } from '../components/submit-form';
 import { describeUserAgent } from '../components/user-agent';
 
 /** `bcdf ghjk`, `BCDFGHJK` → `BCDF-GHJK`; the server ignores dashes, spaces and case anyway. */
@@ -42,19 +43,13 @@ export function DevicePage() {
   const raw = params.get('code') ?? params.get('user_code') ?? '';
   const userCode = raw ? normaliseUserCode(raw) : '';
   return (
-    <ContentLayout
-      header={
-        <Header variant="h1" description={t('device.description')}>
-          {t('device.title')}
-        </Header>
-      }
-    >
+    <PageLayout title={t('device.title')} description={t('device.description')}>
       {userCode ? (
         <DeviceRequest key={userCode} userCode={userCode} onOther={() => setParams({}, { replace: true })} />
       ) : (
         <CodeEntry onCode={(code) => setParams({ code }, { replace: true })} />
       )}
-    </ContentLayout>
+    </PageLayout>
   );
 }
 
@@ -62,8 +57,7 @@ function CodeEntry({ onCode }: { onCode: (code: string) => void }) {
   const { t } = useI18n();
   const [value, setValue] = useState('');
   const [missing, setMissing] = useState(false);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const code = normaliseUserCode(value);
     if (!code) {
       setMissing(true);
@@ -73,58 +67,33 @@ function CodeEntry({ onCode }: { onCode: (code: string) => void }) {
   };
   return (
     <Container>
-      <form onSubmit={submit} noValidate>
-        <Form
-          actions={
-            <Button variant="primary" formAction="submit">
-              {t('device.continue')}
-            </Button>
-          }
+      <SubmitForm onSubmit={submit} submitLabel={t('device.continue')}>
+        <FormField
+          label={t('device.codeLabel')}
+          constraintText={t('device.codeHint')}
+          errorText={missing ? t('field.required') : undefined}
         >
-          <FormField
-            label={t('device.codeLabel')}
-            constraintText={t('device.codeHint')}
-            errorText={missing ? t('field.required') : undefined}
-          >
-            <Input
-              value={value}
-              onChange={(e) => setValue(e.detail.value)}
-              placeholder="BCDF-GHJK"
-              autoComplete={false}
-              spellcheck={false}
-              autoFocus
-            />
-          </FormField>
-        </Form>
-      </form>
+          <Input
+            value={value}
+            onChange={(e) => setValue(e.detail.value)}
+            placeholder="BCDF-GHJK"
+            autoComplete={false}
+            spellcheck={false}
+            autoFocus
+          />
+        </FormField>
+      </SubmitForm>
     </Container>
   );
 }
 
 function DeviceRequest({ userCode, onOther }: { userCode: string; onOther: () => void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const attempt = useAttemptBlock();
-  const [totp, setTotp] = useState('');
-  const [missing, setMissing] = useState(false);
+  const { t } = useI18n();
   const [outcome, setOutcome] = useState<'approved' | 'denied' | null>(null);
   const info = useQuery({
     queryKey: ['device', userCode],
     queryFn: () => get<DeviceInfo>(`/api/cli/device/${encodeURIComponent(userCode)}`),
     retry: false,
-  });
-  const approve = useMutation({
-    mutationFn: (body: DeviceApproveRequest) => post<Ok>('/api/cli/device/approve', body),
-    onMutate: () => attempt.clear(),
-    onSuccess: () => setOutcome('approved'),
-    onError: (error) => {
-      attempt.record(error);
-      setTotp('');
-    },
-  });
-  const deny = useMutation({
-    mutationFn: (body: DeviceDenyRequest) => post<Ok>('/api/cli/device/deny', body),
-    onSuccess: () => setOutcome('denied'),
   });
 
   if (outcome) {
@@ -164,21 +133,36 @@ function DeviceRequest({ userCode, onOther }: { userCode: string; onOther: () =>
       </Container>
     );
   }
+  return <PendingRequest request={info.data} onDecided={setOutcome} />;
+}
 
-  const request = info.data;
+/** Who asks (machine, address, client) and the decision: approve with a code, or deny. */
+function PendingRequest({
+  request,
+  onDecided,
+}: {
+  request: DeviceInfo;
+  onDecided: (outcome: 'approved' | 'denied') => void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const totp = useCodeInput();
+  const [approve, attempt] = useAttemptMutation({
+    mutationFn: (body: DeviceApproveRequest) => post<Ok>('/api/cli/device/approve', body),
+    onSuccess: () => onDecided('approved'),
+    onError: () => totp.clear(),
+  });
+  const deny = useMutation({
+    mutationFn: (body: DeviceDenyRequest) => post<Ok>('/api/cli/device/deny', body),
+    onSuccess: () => onDecided('denied'),
+  });
+
   const { browser, os } = describeUserAgent(request.userAgent);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!totp.trim()) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
-    approve.mutate({ userCode: request.userCode, totpCode: totp.trim() });
+  const submit = () => {
+    const value = totp.take();
+    if (value) approve.mutate({ userCode: request.userCode, totpCode: value });
   };
-  const codeWrong =
-    approve.error instanceof ApiError &&
-    (approve.error.fieldError('totpCode') !== undefined || approve.error.fieldError('code') !== undefined);
+  const codeWrong = refusedField(approve.error, 'totpCode', 'code');
 
   return (
     <Container header={<Header variant="h2">{t('device.requestTitle')}</Header>}>
@@ -202,57 +186,33 @@ function DeviceRequest({ userCode, onOther }: { userCode: string; onOther: () =>
             { label: t('device.expires'), value: <ExpiryCountdown expiration={request.expiresAt} /> },
           ]}
         />
-        <form onSubmit={submit} noValidate>
-          <Form
-            actions={
-              <SpaceBetween size="xs" direction="horizontal">
-                <Button
-                  formAction="none"
-                  loading={deny.isPending}
-                  disabled={approve.isPending}
-                  onClick={() => deny.mutate({ userCode: request.userCode })}
-                >
-                  {t('device.deny')}
-                </Button>
-                <Button
-                  variant="primary"
-                  formAction="submit"
-                  loading={approve.isPending}
-                  disabled={attempt.blocked || deny.isPending}
-                >
-                  {t('device.approve')}
-                </Button>
-              </SpaceBetween>
-            }
-          >
-            <SpaceBetween size="m">
-              <FormField
-                label={t('stepUp.code')}
-                description={t('device.codeWhy')}
-                constraintText={t('signIn.codeHint')}
-                errorText={
-                  missing && !totp.trim()
-                    ? t('field.required')
-                    : codeWrong
-                      ? t('signIn.codeInvalid')
-                      : undefined
-                }
-              >
-                <Input
-                  value={totp}
-                  onChange={(e) => setTotp(e.detail.value)}
-                  autoComplete="one-time-code"
-                  inputMode="numeric"
-                  spellcheck={false}
-                />
-              </FormField>
-              {!codeWrong && (
-                <AttemptError error={approve.error} block={attempt.block} remaining={attempt.remaining} />
-              )}
-              <ErrorAlert error={deny.error} />
-            </SpaceBetween>
-          </Form>
-        </form>
+        <SubmitForm
+          onSubmit={submit}
+          submitLabel={t('device.approve')}
+          loading={approve.isPending}
+          disabled={attempt.blocked || deny.isPending}
+          secondary={
+            <Button
+              formAction="none"
+              loading={deny.isPending}
+              disabled={approve.isPending}
+              onClick={() => deny.mutate({ userCode: request.userCode })}
+            >
+              {t('device.deny')}
+            </Button>
+          }
+        >
+          <SpaceBetween size="m">
+            <CodeField
+              label={t('stepUp.code')}
+              description={t('device.codeWhy')}
+              input={totp}
+              invalid={codeWrong ? t('signIn.codeInvalid') : undefined}
+            />
+            {!codeWrong && <AttemptError error={approve.error} attempt={attempt} />}
+            <ErrorAlert error={deny.error} />
+          </SpaceBetween>
+        </SubmitForm>
       </SpaceBetween>
     </Container>
   );

@@ -3,22 +3,19 @@
  * password here, then sets up their authenticator like after any sign-in.
  */
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { useLocation, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import Alert from '@cloudscape-design/components/alert';
-import Button from '@cloudscape-design/components/button';
-import Form from '@cloudscape-design/components/form';
+import { useLocation } from 'react-router';
+import { useMutation } from '@tanstack/react-query';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { EnrolRequest, StageResponse } from '@gatehouse/contracts';
-import { ApiError, post } from '../api';
+import { post } from '../api';
 import { fieldErrorText } from '../errors';
 import { useI18n } from '../i18n';
-import { setSession } from '../session';
+import { useSessionStep } from '../session';
 import { tokenFromFragment } from '../fragment';
-import { ErrorAlert } from '../components/error-alert';
 import { NewPasswordFields, newPasswordProblems } from '../components/new-password-fields';
+import { NoTokenPage, OneTimeLinkError, linkGone } from '../components/one-time-link';
 import { PublicLayout } from '../components/public-layout';
+import { SubmitForm } from '../components/submit-form';
 
 export function EnrolLinkPage() {
   const { t } = useI18n();
@@ -26,11 +23,11 @@ export function EnrolLinkPage() {
   const token = tokenFromFragment(location.hash);
   if (!token) {
     return (
-      <PublicLayout title={t('enrolLink.title')}>
-        <Alert type="warning" header={t('enrolLink.noTokenHeader')}>
-          {t('enrolLink.noToken')}
-        </Alert>
-      </PublicLayout>
+      <NoTokenPage
+        title={t('enrolLink.title')}
+        header={t('enrolLink.noTokenHeader')}
+        body={t('enrolLink.noToken')}
+      />
     );
   }
   return <EnrolForm token={token} />;
@@ -39,54 +36,41 @@ export function EnrolLinkPage() {
 function EnrolForm({ token }: { token: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const client = useQueryClient();
-  const navigate = useNavigate();
+  const proceed = useSessionStep();
   const [password, setPassword] = useState({ password: '', confirm: '' });
   const [submitted, setSubmitted] = useState(false);
   const enrol = useMutation({
     mutationFn: (body: EnrolRequest) => post<StageResponse>('/api/enrol', body),
     onSuccess: (data) => {
-      setSession(client, data);
-      void navigate(data.stage === 'active' ? '/' : '/mfa/enrol', { replace: true });
+      proceed(data, data.stage === 'active' ? '/' : '/mfa/enrol');
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setSubmitted(true);
     if (Object.keys(newPasswordProblems(password)).length > 0) return;
     enrol.mutate({ token, password: password.password });
   };
 
-  const gone = enrol.error instanceof ApiError && enrol.error.status === 410;
   return (
     <PublicLayout title={t('enrolLink.title')} description={t('enrolLink.description')}>
-      <form onSubmit={submit} noValidate>
-        <Form
-          actions={
-            <Button variant="primary" formAction="submit" loading={enrol.isPending} disabled={gone}>
-              {t('enrolLink.submit')}
-            </Button>
-          }
-        >
-          <SpaceBetween size="m">
-            <NewPasswordFields
-              value={password}
-              onChange={setPassword}
-              showProblems={submitted}
-              serverError={fieldErrorText(i18n, enrol.error, 'password')}
-              label={t('password.label')}
-            />
-            {gone ? (
-              <Alert type="error">
-                <span role="alert">{t('enrolLink.linkInvalid')}</span>
-              </Alert>
-            ) : (
-              <ErrorAlert error={enrol.error} fields={['password']} />
-            )}
-          </SpaceBetween>
-        </Form>
-      </form>
+      <SubmitForm
+        onSubmit={submit}
+        submitLabel={t('enrolLink.submit')}
+        loading={enrol.isPending}
+        disabled={linkGone(enrol.error)}
+      >
+        <SpaceBetween size="m">
+          <NewPasswordFields
+            value={password}
+            onChange={setPassword}
+            showProblems={submitted}
+            serverError={fieldErrorText(i18n, enrol.error, 'password')}
+            label={t('password.label')}
+          />
+          <OneTimeLinkError error={enrol.error} goneText={t('enrolLink.linkInvalid')} fields={['password']} />
+        </SpaceBetween>
+      </SubmitForm>
     </PublicLayout>
   );
 }

@@ -1,25 +1,25 @@
 /** First run: the one-time link the server printed creates the first administrator. */
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { useLocation, useNavigate } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLocation } from 'react-router';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import Alert from '@cloudscape-design/components/alert';
 import Button from '@cloudscape-design/components/button';
-import Form from '@cloudscape-design/components/form';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { SetupRequest, SetupStatus, StageResponse } from '@gatehouse/contracts';
-import { ApiError, get, post } from '../api';
+import { get, post } from '../api';
 import { fieldErrorText } from '../errors';
 import { useI18n } from '../i18n';
-import { setSession } from '../session';
+import { useSessionStep } from '../session';
 import { tokenFromFragment } from '../fragment';
 import { useFollow } from '../hooks/use-follow';
 import { ErrorAlert } from '../components/error-alert';
 import { Loading } from '../components/loading';
 import { NewPasswordFields, newPasswordProblems } from '../components/new-password-fields';
+import { NoTokenPage, OneTimeLinkError, linkGone } from '../components/one-time-link';
 import { PublicLayout } from '../components/public-layout';
+import { SubmitForm } from '../components/submit-form';
 
 export function SetupPage() {
   const { t } = useI18n();
@@ -53,11 +53,7 @@ export function SetupPage() {
   }
   if (!token) {
     return (
-      <PublicLayout title={t('setup.title')}>
-        <Alert type="warning" header={t('setup.noTokenHeader')}>
-          {t('setup.noToken')}
-        </Alert>
-      </PublicLayout>
+      <NoTokenPage title={t('setup.title')} header={t('setup.noTokenHeader')} body={t('setup.noToken')} />
     );
   }
   return <SetupForm token={token} />;
@@ -66,8 +62,7 @@ export function SetupPage() {
 function SetupForm({ token }: { token: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const client = useQueryClient();
-  const navigate = useNavigate();
+  const proceed = useSessionStep();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
@@ -77,14 +72,12 @@ function SetupForm({ token }: { token: string }) {
   const setup = useMutation({
     mutationFn: (body: SetupRequest) => post<StageResponse>('/api/setup', body),
     onSuccess: (data) => {
-      setSession(client, data);
-      // Replace: the back button must not return to a link that is now used up.
-      void navigate('/mfa/enrol', { replace: true });
+      // The link is used up now: back must not return to it.
+      proceed(data, '/mfa/enrol');
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setSubmitted(true);
     if (!username.trim() || !displayName.trim() || Object.keys(newPasswordProblems(password)).length > 0)
       return;
@@ -98,75 +91,65 @@ function SetupForm({ token }: { token: string }) {
   };
 
   const err = setup.error;
-  const gone = err instanceof ApiError && err.status === 410;
   const required = (value: string) => (submitted && !value.trim() ? t('field.required') : undefined);
   return (
     <PublicLayout title={t('setup.title')} description={t('setup.description')}>
-      <form onSubmit={submit} noValidate>
-        <Form
-          actions={
-            <Button variant="primary" formAction="submit" loading={setup.isPending} disabled={gone}>
-              {t('setup.submit')}
-            </Button>
-          }
-        >
-          <SpaceBetween size="m">
-            <FormField
-              label={t('user.username')}
-              constraintText={t('user.usernameHint')}
-              errorText={required(username) ?? fieldErrorText(i18n, err, 'username')}
-            >
-              <Input
-                value={username}
-                onChange={(e) => setUsername(e.detail.value)}
-                autoComplete="username"
-                spellcheck={false}
-                autoFocus
-              />
-            </FormField>
-            <FormField
-              label={t('user.displayName')}
-              errorText={required(displayName) ?? fieldErrorText(i18n, err, 'displayName')}
-            >
-              <Input
-                value={displayName}
-                onChange={(e) => setDisplayName(e.detail.value)}
-                autoComplete="name"
-              />
-            </FormField>
-            <FormField
-              label={
-                <>
-                  {t('user.email')} <i>- {t('field.optional')}</i>
-                </>
-              }
-              errorText={fieldErrorText(i18n, err, 'email')}
-            >
-              <Input
-                type="email"
-                value={email}
-                onChange={(e) => setEmail(e.detail.value)}
-                autoComplete="email"
-                spellcheck={false}
-              />
-            </FormField>
-            <NewPasswordFields
-              value={password}
-              onChange={setPassword}
-              showProblems={submitted}
-              serverError={fieldErrorText(i18n, err, 'password')}
-              label={t('password.label')}
+      <SubmitForm
+        onSubmit={submit}
+        submitLabel={t('setup.submit')}
+        loading={setup.isPending}
+        disabled={linkGone(err)}
+      >
+        <SpaceBetween size="m">
+          <FormField
+            label={t('user.username')}
+            constraintText={t('user.usernameHint')}
+            errorText={required(username) ?? fieldErrorText(i18n, err, 'username')}
+          >
+            <Input
+              value={username}
+              onChange={(e) => setUsername(e.detail.value)}
+              autoComplete="username"
+              spellcheck={false}
+              autoFocus
             />
-            {gone ? (
-              <Alert type="error">
-                <span role="alert">{t('setup.linkInvalid')}</span>
-              </Alert>
-            ) : (
-              <ErrorAlert error={err} fields={['username', 'displayName', 'email', 'password']} />
-            )}
-          </SpaceBetween>
-        </Form>
-      </form>
+          </FormField>
+          <FormField
+            label={t('user.displayName')}
+            errorText={required(displayName) ?? fieldErrorText(i18n, err, 'displayName')}
+          >
+            <Input value={displayName} onChange={(e) => setDisplayName(e.detail.value)} autoComplete="name" />
+          </FormField>
+          <FormField
+            label={
+              <>
+                {t('user.email')} <i>- {t('field.optional')}</i>
+              </>
+            }
+            errorText={fieldErrorText(i18n, err, 'email')}
+          >
+            <Input
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.detail.value)}
+              autoComplete="email"
+              spellcheck={false}
+            />
+          </FormField>
+          <NewPasswordFields
+            value={password}
+            onChange={setPassword}
+            showProblems={submitted}
+            serverError={fieldErrorText(i18n, err, 'password')}
+            label={t('password.label')}
+          />
+          <OneTimeLinkError
+            error={err}
+            goneText={t('setup.linkInvalid')}
+            fields={['username', 'displayName', 'email', 'password']}
+          />
+        </SpaceBetween>
+      </SubmitForm>
     </PublicLayout>
   );
 }

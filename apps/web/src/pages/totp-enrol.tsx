@@ -4,26 +4,26 @@
  * are shown this once.
  */
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import type { ReactNode } from 'react';
+import { Navigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import CopyToClipboard from '@cloudscape-design/components/copy-to-clipboard';
-import Form from '@cloudscape-design/components/form';
-import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
-import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { EnrolmentDone, EnrolmentStart } from '@gatehouse/contracts';
-import { ApiError, post } from '../api';
+import { post } from '../api';
+import { refusedField } from '../errors';
 import { useI18n } from '../i18n';
-import { setSession, signOut, useSession } from '../session';
-import { AttemptError, useAttemptBlock } from '../components/attempt-error';
-import { ErrorAlert } from '../components/error-alert';
+import { signOut, useSession, useSessionStep } from '../session';
+import { AttemptError, useAttemptMutation } from '../components/attempt-error';
+import { CodeField, useCodeInput } from '../components/code-field';
+import { ErrorWithRetry } from '../components/error-with-retry';
 import { Loading } from '../components/loading';
 import { PublicLayout } from '../components/public-layout';
 import { RecoveryCodesView } from '../components/recovery-codes';
+import { SubmitForm } from '../components/submit-form';
 
 /** `JBSWY3DPEHPK3PXP` → `JBSW Y3DP EHPK 3PXP`: easier to type from a screen. */
 export function groupSecret(secret: string): string {
@@ -33,8 +33,7 @@ export function groupSecret(secret: string): string {
 export function TotpEnrolPage() {
   const { t } = useI18n();
   const session = useSession();
-  const client = useQueryClient();
-  const navigate = useNavigate();
+  const proceed = useSessionStep();
   const [done, setDone] = useState<EnrolmentDone | null>(null);
 
   // Once confirmed the session is active, but the recovery codes must stay until acknowledged.
@@ -45,10 +44,7 @@ export function TotpEnrolPage() {
           codes={done.recoveryCodes}
           username={done.user.username}
           doneLabel={t('enrol.continue')}
-          onDone={() => {
-            setSession(client, { stage: 'active', user: done.user });
-            void navigate('/', { replace: true });
-          }}
+          onDone={() => proceed({ stage: 'active', user: done.user }, '/')}
         />
       </PublicLayout>
     );
@@ -63,9 +59,7 @@ export function TotpEnrolPage() {
 function EnrolSteps({ onDone }: { onDone: (done: EnrolmentDone) => void }) {
   const { t } = useI18n();
   const client = useQueryClient();
-  const attempt = useAttemptBlock();
-  const [code, setCode] = useState('');
-  const [missing, setMissing] = useState(false);
+  const code = useCodeInput();
   // A POST, but idempotent in effect (it replaces the pending secret): run once per visit.
   const start = useQuery({
     queryKey: ['enrol-start'],
@@ -74,124 +68,87 @@ function EnrolSteps({ onDone }: { onDone: (done: EnrolmentDone) => void }) {
     gcTime: 0,
     retry: false,
   });
-  const confirm = useMutation({
+  const [confirm, attempt] = useAttemptMutation({
     mutationFn: (value: string) => post<EnrolmentDone>('/api/auth/enrol/confirm', { code: value }),
-    onMutate: () => attempt.clear(),
     onSuccess: onDone,
-    onError: (error) => {
-      attempt.record(error);
-      setCode('');
-    },
+    onError: () => code.clear(),
   });
   const leave = useMutation({ mutationFn: () => signOut(client) });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!code.trim()) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
-    confirm.mutate(code.trim());
+  const submit = () => {
+    const value = code.take();
+    if (value) confirm.mutate(value);
   };
 
-  const codeWrong = confirm.error instanceof ApiError && confirm.error.fieldError('code') !== undefined;
+  const codeWrong = refusedField(confirm.error, 'code');
   return (
     <PublicLayout title={t('enrol.title')} description={t('enrol.description')} wide>
       {start.isPending ? (
         <Loading />
       ) : start.isError ? (
-        <SpaceBetween size="m">
-          <ErrorAlert error={start.error} />
-          <Button onClick={() => void start.refetch()}>{t('app.retry')}</Button>
-        </SpaceBetween>
+        <ErrorWithRetry error={start.error} onRetry={() => void start.refetch()} />
       ) : (
-        <form onSubmit={submit} noValidate>
-          <Form
-            actions={
-              <SpaceBetween size="xs" direction="horizontal">
-                <Button
-                  formAction="none"
-                  variant="link"
-                  loading={leave.isPending}
-                  onClick={() => leave.mutate()}
-                >
-                  {t('app.signOut')}
-                </Button>
-                <Button
-                  variant="primary"
-                  formAction="submit"
-                  loading={confirm.isPending}
-                  disabled={attempt.blocked}
-                >
-                  {t('enrol.confirm')}
-                </Button>
+        <SubmitForm
+          onSubmit={submit}
+          submitLabel={t('enrol.confirm')}
+          loading={confirm.isPending}
+          disabled={attempt.blocked}
+          secondary={
+            <Button formAction="none" variant="link" loading={leave.isPending} onClick={() => leave.mutate()}>
+              {t('app.signOut')}
+            </Button>
+          }
+        >
+          <SpaceBetween size="l">
+            <EnrolStep id="enrol-step-1" title={t('enrol.step1')}>
+              <Box variant="p">{t('enrol.scan')}</Box>
+              <img
+                className="gh-qr"
+                src={start.data.qrCodeDataUrl}
+                alt={t('enrol.qrAlt')}
+                width={200}
+                height={200}
+              />
+              <Box variant="p">{t('enrol.manual')}</Box>
+              <SpaceBetween size="xs" direction="horizontal" alignItems="center">
+                <code className="gh-secret" aria-label={t('enrol.secretLabel')}>
+                  {groupSecret(start.data.secret)}
+                </code>
+                <CopyToClipboard
+                  variant="icon"
+                  textToCopy={start.data.secret}
+                  copyButtonAriaLabel={t('enrol.copySecret')}
+                  copySuccessText={t('copy.done')}
+                  copyErrorText={t('copy.failed')}
+                />
               </SpaceBetween>
-            }
-          >
-            <SpaceBetween size="l">
-              <section aria-labelledby="enrol-step-1">
-                <SpaceBetween size="s">
-                  <Header variant="h3" headingTagOverride="h2">
-                    <span id="enrol-step-1">{t('enrol.step1')}</span>
-                  </Header>
-                  <Box variant="p">{t('enrol.scan')}</Box>
-                  <img
-                    className="gh-qr"
-                    src={start.data.qrCodeDataUrl}
-                    alt={t('enrol.qrAlt')}
-                    width={200}
-                    height={200}
-                  />
-                  <Box variant="p">{t('enrol.manual')}</Box>
-                  <SpaceBetween size="xs" direction="horizontal" alignItems="center">
-                    <code className="gh-secret" aria-label={t('enrol.secretLabel')}>
-                      {groupSecret(start.data.secret)}
-                    </code>
-                    <CopyToClipboard
-                      variant="icon"
-                      textToCopy={start.data.secret}
-                      copyButtonAriaLabel={t('enrol.copySecret')}
-                      copySuccessText={t('copy.done')}
-                      copyErrorText={t('copy.failed')}
-                    />
-                  </SpaceBetween>
-                </SpaceBetween>
-              </section>
-              <section aria-labelledby="enrol-step-2">
-                <SpaceBetween size="s">
-                  <Header variant="h3" headingTagOverride="h2">
-                    <span id="enrol-step-2">{t('enrol.step2')}</span>
-                  </Header>
-                  <FormField
-                    label={t('signIn.code')}
-                    constraintText={t('signIn.codeHint')}
-                    errorText={
-                      missing && !code.trim()
-                        ? t('field.required')
-                        : codeWrong
-                          ? t('enrol.codeInvalid')
-                          : undefined
-                    }
-                  >
-                    <Input
-                      value={code}
-                      onChange={(e) => setCode(e.detail.value)}
-                      autoComplete="one-time-code"
-                      inputMode="numeric"
-                      name="totp"
-                      spellcheck={false}
-                    />
-                  </FormField>
-                  {!codeWrong && (
-                    <AttemptError error={confirm.error} block={attempt.block} remaining={attempt.remaining} />
-                  )}
-                </SpaceBetween>
-              </section>
-            </SpaceBetween>
-          </Form>
-        </form>
+            </EnrolStep>
+            <EnrolStep id="enrol-step-2" title={t('enrol.step2')}>
+              <CodeField
+                label={t('signIn.code')}
+                input={code}
+                invalid={codeWrong ? t('enrol.codeInvalid') : undefined}
+                name="totp"
+              />
+              {!codeWrong && <AttemptError error={confirm.error} attempt={attempt} />}
+            </EnrolStep>
+          </SpaceBetween>
+        </SubmitForm>
       )}
     </PublicLayout>
+  );
+}
+
+/** A numbered step, its heading naming the section for screen readers. */
+function EnrolStep({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <SpaceBetween size="s">
+        <Header variant="h3" headingTagOverride="h2">
+          <span id={id}>{title}</span>
+        </Header>
+        {children}
+      </SpaceBetween>
+    </section>
   );
 }

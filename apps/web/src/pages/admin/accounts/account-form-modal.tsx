@@ -1,21 +1,16 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
-import { useMutation } from '@tanstack/react-query';
 import Autosuggest from '@cloudscape-design/components/autosuggest';
-import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
-import Modal from '@cloudscape-design/components/modal';
 import Select from '@cloudscape-design/components/select';
-import SpaceBetween from '@cloudscape-design/components/space-between';
-import Textarea from '@cloudscape-design/components/textarea';
 import Toggle from '@cloudscape-design/components/toggle';
 import type { AdminAccount, AdminAccountCreate } from '@gatehouse/contracts';
-import { patch, post } from '../../../api';
 import { useI18n } from '../../../i18n';
 import type { MessageKey } from '../../../i18n';
-import { ApiErrorAlert, fieldErrorOf } from '../shared/errors';
+import { fieldErrorOf } from '../shared/errors';
+import { DescriptionField, OptionalLabel } from '../shared/form-fields';
+import { FormModal, useSaveItem } from '../shared/form-modal';
+import type { FormModalProps } from '../shared/form-modal';
 import { DEFAULT_COLOUR, PARTITIONS, REGIONS, checkAccount } from './account-model';
 import type { AccountFormState, AccountProblem, Partition } from './account-model';
 import { ColourPicker } from './colour-picker';
@@ -48,11 +43,7 @@ export function AccountFormModal({
   account,
   onDismiss,
   onSaved,
-}: {
-  account: AdminAccount | null;
-  onDismiss: () => void;
-  onSaved: (account: AdminAccount) => void;
-}) {
+}: { account: AdminAccount | null } & FormModalProps<AdminAccount>) {
   const { t } = useI18n();
   const [state, setState] = useState<AccountFormState>({
     awsAccountId: account?.awsAccountId ?? '',
@@ -65,20 +56,13 @@ export function AccountFormModal({
   });
   const [problems, setProblems] = useState<AccountProblem[]>([]);
   const set = (patchState: Partial<AccountFormState>) => setState((s) => ({ ...s, ...patchState }));
-  const save = useMutation({
-    mutationFn: (body: AdminAccountCreate) =>
-      account
-        ? patch<AdminAccount>(`/api/admin/accounts/${encodeURIComponent(account.id)}`, body)
-        : post<AdminAccount>('/api/admin/accounts', body),
-    onSuccess: onSaved,
-  });
+  const save = useSaveItem<AdminAccountCreate, AdminAccount>('accounts', account, onSaved);
   const errorFor = (field: AccountProblem | 'partition' | 'description' | 'disabled') =>
     (problems as string[]).includes(field)
       ? t(PROBLEM_TEXT[field as AccountProblem], { partition: state.partition })
       : fieldErrorOf(save.error, field);
 
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
+  const submit = () => {
     const checked = checkAccount(state);
     setProblems(checked.problems);
     if (checked.body) save.mutate(checked.body);
@@ -92,116 +76,87 @@ export function AccountFormModal({
   const lockedIdentity = Boolean(account && account.roleCount > 0);
 
   return (
-    <Modal
-      visible
+    <FormModal
       size="large"
-      onDismiss={onDismiss}
       header={
         account ? t('admin.accounts.edit.title', { name: account.name }) : t('admin.accounts.create.title')
       }
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss} disabled={save.isPending}>
-              {t('admin.action.cancel')}
-            </Button>
-            <Button variant="primary" onClick={() => submit()} loading={save.isPending}>
-              {account ? t('admin.action.save') : t('admin.accounts.create.submit')}
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel={account ? t('admin.action.save') : t('admin.accounts.create.submit')}
+      mutation={save}
+      placedFields={FIELDS}
+      onSubmit={submit}
+      onDismiss={onDismiss}
     >
-      <form onSubmit={submit} noValidate>
-        <SpaceBetween size="m">
-          <ApiErrorAlert error={save.error} placedFields={FIELDS} />
-          <FormField
-            label={t('admin.accounts.field.accountId')}
-            description={lockedIdentity ? t('admin.accounts.field.identityLocked') : undefined}
-            constraintText={t('admin.accounts.field.accountIdConstraint')}
-            errorText={errorFor('awsAccountId')}
-          >
-            <Input
-              value={state.awsAccountId}
-              onChange={({ detail }) => set({ awsAccountId: detail.value })}
-              inputMode="numeric"
-              placeholder="123456789012"
-              spellcheck={false}
-              disabled={lockedIdentity}
-              ariaRequired
-            />
-          </FormField>
-          <FormField
-            label={t('admin.accounts.field.name')}
-            constraintText={t('admin.validation.maxChars', { max: 64 })}
-            errorText={errorFor('name')}
-          >
-            <Input value={state.name} onChange={({ detail }) => set({ name: detail.value })} ariaRequired />
-          </FormField>
-          <FormField label={t('admin.accounts.field.partition')} errorText={errorFor('partition')}>
-            <Select
-              selectedOption={partitionOptions.find((o) => o.value === state.partition) ?? null}
-              onChange={({ detail }) =>
-                set({ partition: (detail.selectedOption.value ?? 'aws') as Partition })
-              }
-              options={partitionOptions}
-              disabled={lockedIdentity}
-            />
-          </FormField>
-          <FormField
-            label={t('admin.accounts.field.colour')}
-            description={t('admin.accounts.field.colourHint')}
-            errorText={errorFor('colour')}
-          >
-            <ColourPicker
-              value={state.colour}
-              onChange={(colour) => set({ colour })}
-              invalid={problems.includes('colour')}
-            />
-          </FormField>
-          <FormField
-            label={
-              <span>
-                {t('admin.accounts.field.defaultRegion')} <i>{t('admin.optional')}</i>
-              </span>
-            }
-            description={t('admin.accounts.field.defaultRegionHint')}
-            errorText={errorFor('defaultRegion')}
-          >
-            <Autosuggest
-              value={state.defaultRegion}
-              onChange={({ detail }) => set({ defaultRegion: detail.value })}
-              options={REGIONS[state.partition].map((r) => ({ value: r }))}
-              enteredTextLabel={(value) => t('admin.accounts.field.useRegion', { region: value })}
-              placeholder={REGIONS[state.partition][0]}
-              empty={t('admin.picker.noMatch')}
-              ariaLabel={t('admin.accounts.field.defaultRegion')}
-            />
-          </FormField>
-          <FormField
-            label={
-              <span>
-                {t('admin.field.description')} <i>{t('admin.optional')}</i>
-              </span>
-            }
-            errorText={errorFor('description')}
-          >
-            <Textarea
-              value={state.description}
-              onChange={({ detail }) => set({ description: detail.value })}
-              rows={2}
-            />
-          </FormField>
-          {account ? (
-            <FormField description={t('admin.accounts.field.disabledHint')} errorText={errorFor('disabled')}>
-              <Toggle checked={state.disabled} onChange={({ detail }) => set({ disabled: detail.checked })}>
-                {t('admin.accounts.field.disabled')}
-              </Toggle>
-            </FormField>
-          ) : null}
-          <button type="submit" hidden />
-        </SpaceBetween>
-      </form>
-    </Modal>
+      <FormField
+        label={t('admin.accounts.field.accountId')}
+        description={lockedIdentity ? t('admin.accounts.field.identityLocked') : undefined}
+        constraintText={t('admin.accounts.field.accountIdConstraint')}
+        errorText={errorFor('awsAccountId')}
+      >
+        <Input
+          value={state.awsAccountId}
+          onChange={({ detail }) => set({ awsAccountId: detail.value })}
+          inputMode="numeric"
+          placeholder="123456789012"
+          spellcheck={false}
+          disabled={lockedIdentity}
+          ariaRequired
+        />
+      </FormField>
+      <FormField
+        label={t('admin.accounts.field.name')}
+        constraintText={t('admin.validation.maxChars', { max: 64 })}
+        errorText={errorFor('name')}
+      >
+        <Input value={state.name} onChange={({ detail }) => set({ name: detail.value })} ariaRequired />
+      </FormField>
+      <FormField label={t('admin.accounts.field.partition')} errorText={errorFor('partition')}>
+        <Select
+          selectedOption={partitionOptions.find((o) => o.value === state.partition) ?? null}
+          onChange={({ detail }) => set({ partition: (detail.selectedOption.value ?? 'aws') as Partition })}
+          options={partitionOptions}
+          disabled={lockedIdentity}
+        />
+      </FormField>
+      <FormField
+        label={t('admin.accounts.field.colour')}
+        description={t('admin.accounts.field.colourHint')}
+        errorText={errorFor('colour')}
+      >
+        <ColourPicker
+          value={state.colour}
+          onChange={(colour) => set({ colour })}
+          invalid={problems.includes('colour')}
+        />
+      </FormField>
+      <FormField
+        label={<OptionalLabel>{t('admin.accounts.field.defaultRegion')}</OptionalLabel>}
+        description={t('admin.accounts.field.defaultRegionHint')}
+        errorText={errorFor('defaultRegion')}
+      >
+        <Autosuggest
+          value={state.defaultRegion}
+          onChange={({ detail }) => set({ defaultRegion: detail.value })}
+          options={REGIONS[state.partition].map((r) => ({ value: r }))}
+          enteredTextLabel={(value) => t('admin.accounts.field.useRegion', { region: value })}
+          placeholder={REGIONS[state.partition][0]}
+          empty={t('admin.picker.noMatch')}
+          ariaLabel={t('admin.accounts.field.defaultRegion')}
+        />
+      </FormField>
+      <DescriptionField
+        value={state.description}
+        onChange={(description) => set({ description })}
+        errorText={errorFor('description')}
+        rows={2}
+      />
+      {account ? (
+        <FormField description={t('admin.accounts.field.disabledHint')} errorText={errorFor('disabled')}>
+          <Toggle checked={state.disabled} onChange={({ detail }) => set({ disabled: detail.checked })}>
+            {t('admin.accounts.field.disabled')}
+          </Toggle>
+        </FormField>
+      ) : null}
+    </FormModal>
   );
 }

@@ -2,7 +2,7 @@
  * Account form rules the browser can check before asking: the 12-digit id, a #rrggbb colour and a
  * region of the chosen partition. The server checks them again.
  */
-import type { AdminAccount } from '@gatehouse/contracts';
+import type { AdminAccount, AdminAccountCreate } from '@gatehouse/contracts';
 
 export type Partition = AdminAccount['partition'];
 export const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];
@@ -104,17 +104,12 @@ export interface AccountFormState {
 
 export type AccountProblem = 'awsAccountId' | 'name' | 'colour' | 'defaultRegion';
 
+/** Every field, filled in: the form sends them all, on edit as on create. */
+type AccountBody = Required<AdminAccountCreate>;
+
 export function checkAccount(state: AccountFormState): {
   problems: AccountProblem[];
-  body: {
-    awsAccountId: string;
-    name: string;
-    partition: Partition;
-    colour: string;
-    description: string;
-    defaultRegion: string | null;
-    disabled: boolean;
-  } | null;
+  body: AccountBody | null;
 } {
   const problems: AccountProblem[] = [];
   const awsAccountId = normaliseAccountId(state.awsAccountId);

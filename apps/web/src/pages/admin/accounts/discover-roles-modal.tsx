@@ -7,7 +7,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
@@ -19,9 +18,12 @@ import type {
 } from '@gatehouse/contracts';
 import { get, post } from '../../../api';
 import { useI18n } from '../../../i18n';
+import { AdminModal } from '../shared/admin-modal';
+import { TableEmpty } from '../shared/admin-table';
 import { ApiErrorAlert } from '../shared/errors';
 import { useInvalidateAdmin } from '../shared/queries';
 import { selectionLabels } from '../shared/table-labels';
+import { WithDetail } from '../shared/with-detail';
 
 type Found = RoleDiscovery['roles'][number];
 
@@ -58,27 +60,24 @@ export function DiscoverRolesModal({
   const failures = importing.data?.results.filter((r) => r.error) ?? [];
 
   return (
-    <Modal
-      visible
+    <AdminModal
       size="max"
       onDismiss={onDismiss}
       header={t('admin.accounts.discover.title', { name: account.name })}
       footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss}>
-              {t('admin.action.close')}
-            </Button>
-            <Button
-              variant="primary"
-              disabled={selected.length === 0}
-              loading={importing.isPending}
-              onClick={() => importing.mutate({ arns: selected.map((r) => r.arn) })}
-            >
-              {t('admin.accounts.discover.import', { count: selected.length })}
-            </Button>
-          </SpaceBetween>
-        </Box>
+        <SpaceBetween direction="horizontal" size="xs">
+          <Button variant="link" onClick={onDismiss}>
+            {t('admin.action.close')}
+          </Button>
+          <Button
+            variant="primary"
+            disabled={selected.length === 0}
+            loading={importing.isPending}
+            onClick={() => importing.mutate({ arns: selected.map((r) => r.arn) })}
+          >
+            {t('admin.accounts.discover.import', { count: selected.length })}
+          </Button>
+        </SpaceBetween>
       }
     >
       <SpaceBetween size="m">
@@ -121,27 +120,16 @@ export function DiscoverRolesModal({
               </Box>
             ) : undefined
           }
-          empty={
-            discovery.isError ? (
-              <ApiErrorAlert error={discovery.error} />
-            ) : (
-              <Box textAlign="center" color="inherit">
-                <Box variant="strong">{t('admin.accounts.discover.none')}</Box>
-              </Box>
-            )
-          }
+          empty={<TableEmpty status={discovery} text={t('admin.accounts.discover.none')} />}
           columnDefinitions={[
             {
               id: 'name',
               header: t('admin.roles.field.role'),
               isRowHeader: true,
               cell: (r) => (
-                <SpaceBetween size="xxxs">
+                <WithDetail detail={r.arn}>
                   <span>{r.roleName}</span>
-                  <Box variant="small" color="text-body-secondary">
-                    {r.arn}
-                  </Box>
-                </SpaceBetween>
+                </WithDetail>
               ),
             },
             {
@@ -178,6 +166,6 @@ export function DiscoverRolesModal({
           ]}
         />
       </SpaceBetween>
-    </Modal>
+    </AdminModal>
   );
 }

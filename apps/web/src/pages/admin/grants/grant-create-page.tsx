@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
-import BreadcrumbGroup from '@cloudscape-design/components/breadcrumb-group';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import Form from '@cloudscape-design/components/form';
@@ -14,6 +13,7 @@ import type { AdminGrantCreate, AdminGrantCreated } from '@gatehouse/contracts';
 import { post } from '../../../api';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useI18n } from '../../../i18n';
+import { AdminBreadcrumbs } from '../shared/detail-page';
 import { ApiErrorAlert, indexedFieldErrors, fieldErrorOf } from '../shared/errors';
 import { useAdminPath, useRouterFollow } from '../shared/nav';
 import { GroupMultiselect, RoleSelect, UserMultiselect, groupOption, userOption } from '../shared/pickers';
@@ -44,6 +44,32 @@ export function subjectErrors(
   );
 }
 
+/** The chosen users, starting with the one the address names (by id, until its name is known). */
+function usePrefilledUsers(id: string | null) {
+  const [users, setUsers] = useState<readonly Option[]>(() => (id ? [{ value: id, label: id }] : []));
+  const known = useUser(id ?? undefined).data;
+  useEffect(() => {
+    if (known) setUsers((list) => list.map((o) => (o.value === known.id ? userOption(known) : o)));
+  }, [known]);
+  return [users, setUsers] as const;
+}
+
+/** The chosen groups, starting with the one the address names (by id, until its name is known). */
+function usePrefilledGroups(id: string | null) {
+  const [groups, setGroups] = useState<readonly Option[]>(() => (id ? [{ value: id, label: id }] : []));
+  const known = useGroups().data;
+  useEffect(() => {
+    if (!known) return;
+    setGroups((list) =>
+      list.map((o) => {
+        const group = known.find((g) => g.id === o.value);
+        return group ? groupOption(group) : o;
+      }),
+    );
+  }, [known]);
+  return [groups, setGroups] as const;
+}
+
 export function GrantCreatePage() {
   const { t } = useI18n();
   useDocumentTitle(t('admin.grants.create.title'));
@@ -53,34 +79,10 @@ export function GrantCreatePage() {
   const invalidate = useInvalidateAdmin();
   const [params] = useSearchParams();
   const [roleId, setRoleId] = useState<string | null>(params.get('roleId'));
-  const [users, setUsers] = useState<readonly Option[]>(() => {
-    const id = params.get('userId');
-    return id ? [{ value: id, label: id }] : [];
-  });
-  const [groups, setGroups] = useState<readonly Option[]>(() => {
-    const id = params.get('groupId');
-    return id ? [{ value: id, label: id }] : [];
-  });
+  const [users, setUsers] = usePrefilledUsers(params.get('userId'));
+  const [groups, setGroups] = usePrefilledGroups(params.get('groupId'));
   const [settings, setSettings] = useState<GrantSettingsState>(INITIAL_SETTINGS);
   const [problems, setProblems] = useState<GrantProblem[]>([]);
-
-  // A user or group given in the address arrives as an id: show its name once known.
-  const prefilledUser = useUser(params.get('userId') ?? undefined);
-  const allGroups = useGroups();
-  useEffect(() => {
-    const known = prefilledUser.data;
-    if (known) setUsers((list) => list.map((o) => (o.value === known.id ? userOption(known) : o)));
-  }, [prefilledUser.data]);
-  useEffect(() => {
-    const known = allGroups.data;
-    if (known)
-      setGroups((list) =>
-        list.map((o) => {
-          const group = known.find((g) => g.id === o.value);
-          return group ? groupOption(group) : o;
-        }),
-      );
-  }, [allGroups.data]);
 
   const create = useMutation({
     mutationFn: (body: AdminGrantCreate) => post<AdminGrantCreated>('/api/admin/grants', body),
@@ -122,12 +124,10 @@ export function GrantCreatePage() {
 
   return (
     <SpaceBetween size="m">
-      <BreadcrumbGroup
-        ariaLabel={t('admin.breadcrumbs')}
-        onFollow={follow}
+      <AdminBreadcrumbs
         items={[
-          { text: t('admin.nav.grants'), href: adminPath('grants') },
-          { text: t('admin.grants.create.title'), href: adminPath('grants/new') },
+          { text: t('admin.nav.grants'), path: 'grants' },
+          { text: t('admin.grants.create.title'), path: 'grants/new' },
         ]}
       />
       <form onSubmit={submit} noValidate>

@@ -9,9 +9,15 @@ import TimeInput from '@cloudscape-design/components/time-input';
 import { useI18n } from '../../../i18n';
 import type { I18n } from '../../../i18n';
 import { fieldErrorOf, indexedFieldErrors } from '../shared/errors';
-import { MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, parseSessionMinutes } from '../shared/duration';
+import { OptionalLabel, SessionMinutesField, minutesProblemText } from '../shared/form-fields';
 import { MAX_CIDRS, MAX_SUBJECTS, sentCidrLines } from './grant-model';
 import type { GrantField, GrantProblem, GrantSettingsState } from './grant-model';
+
+/** The ways in a grant may allow, each named by its messages (`admin.grants.field.<way>`). */
+const ACCESS = [
+  { field: 'allowConsole', way: 'console' },
+  { field: 'allowCli', way: 'cli' },
+] as const;
 
 export const GRANT_SETTING_FIELDS = [
   'allowConsole',
@@ -33,9 +39,7 @@ export function problemText(t: I18n['t'], p: GrantProblem): string {
     case 'allowConsole':
       return t('admin.grants.problem.access');
     case 'maxSessionSeconds':
-      return p.problem === 'range'
-        ? t('admin.duration.range', { min: MIN_SESSION_MINUTES, max: MAX_SESSION_MINUTES })
-        : t('admin.duration.notWhole');
+      return minutesProblemText(t, p.problem);
     case 'sourceCidrs':
       if (p.problem === 'tooMany') return t('admin.grants.problem.tooManyCidrs', { max: MAX_CIDRS });
       return p.problem === 'prefix'
@@ -85,55 +89,34 @@ export function GrantSettingsFields({
   onChange: (patch: Partial<GrantSettingsState>) => void;
   errorFor: (field: GrantField | 'note') => string | undefined;
 }) {
-  const { t, formatDuration } = useI18n();
-  const duration = parseSessionMinutes(state.maxMinutes, { optional: true });
+  const { t } = useI18n();
   return (
     <SpaceBetween size="m">
       <FormField label={t('admin.grants.field.access')} errorText={errorFor('allowConsole')}>
         <SpaceBetween size="xxs">
-          <Checkbox
-            checked={state.allowConsole}
-            onChange={({ detail }) => onChange({ allowConsole: detail.checked })}
-            description={t('admin.grants.field.consoleHint')}
-          >
-            {t('admin.grants.field.console')}
-          </Checkbox>
-          <Checkbox
-            checked={state.allowCli}
-            onChange={({ detail }) => onChange({ allowCli: detail.checked })}
-            description={t('admin.grants.field.cliHint')}
-          >
-            {t('admin.grants.field.cli')}
-          </Checkbox>
+          {ACCESS.map(({ field, way }) => (
+            <Checkbox
+              key={field}
+              checked={state[field]}
+              onChange={({ detail }) => onChange({ [field]: detail.checked })}
+              description={t(`admin.grants.field.${way}Hint`)}
+            >
+              {t(`admin.grants.field.${way}`)}
+            </Checkbox>
+          ))}
         </SpaceBetween>
       </FormField>
-      <FormField
-        label={
-          <span>
-            {t('admin.grants.field.maxSession')} <i>{t('admin.optional')}</i>
-          </span>
-        }
+      <SessionMinutesField
+        label={t('admin.grants.field.maxSession')}
         description={t('admin.grants.field.maxSessionHint')}
-        constraintText={
-          duration.ok && duration.seconds !== null
-            ? t('admin.duration.equals', { duration: formatDuration(duration.seconds) })
-            : t('admin.duration.constraint', { min: MIN_SESSION_MINUTES, max: MAX_SESSION_MINUTES })
-        }
+        optional
+        value={state.maxMinutes}
+        onChange={(maxMinutes) => onChange({ maxMinutes })}
         errorText={errorFor('maxSessionSeconds')}
-      >
-        <Input
-          value={state.maxMinutes}
-          onChange={({ detail }) => onChange({ maxMinutes: detail.value })}
-          inputMode="numeric"
-          placeholder={t('admin.grants.field.maxSessionPlaceholder')}
-        />
-      </FormField>
+        placeholder={t('admin.grants.field.maxSessionPlaceholder')}
+      />
       <FormField
-        label={
-          <span>
-            {t('admin.grants.field.cidrs')} <i>{t('admin.optional')}</i>
-          </span>
-        }
+        label={<OptionalLabel>{t('admin.grants.field.cidrs')}</OptionalLabel>}
         description={t('admin.grants.field.cidrsHint')}
         constraintText={t('admin.grants.field.cidrsConstraint', { max: MAX_CIDRS })}
         errorText={errorFor('sourceCidrs')}
@@ -147,11 +130,7 @@ export function GrantSettingsFields({
         />
       </FormField>
       <FormField
-        label={
-          <span>
-            {t('admin.grants.field.expires')} <i>{t('admin.optional')}</i>
-          </span>
-        }
+        label={<OptionalLabel>{t('admin.grants.field.expires')}</OptionalLabel>}
         description={t('admin.grants.field.expiresHint')}
         errorText={errorFor('expiresAt')}
       >
@@ -172,11 +151,7 @@ export function GrantSettingsFields({
         </SpaceBetween>
       </FormField>
       <FormField
-        label={
-          <span>
-            {t('admin.grants.field.note')} <i>{t('admin.optional')}</i>
-          </span>
-        }
+        label={<OptionalLabel>{t('admin.grants.field.note')}</OptionalLabel>}
         description={t('admin.grants.field.noteHint')}
         errorText={errorFor('note')}
       >

@@ -6,10 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Alert from '@cloudscape-design/components/alert';
-import Badge from '@cloudscape-design/components/badge';
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
 import Grid from '@cloudscape-design/components/grid';
@@ -19,29 +16,21 @@ import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
-import type { StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
 import type { PolicyFindingSchema, PolicyLintRequest, PolicyLintResponse } from '@gatehouse/contracts';
 import { post } from '../../../api';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useI18n } from '../../../i18n';
-import type { MessageKey } from '../../../i18n';
 import { ApiErrorAlert } from '../shared/errors';
 import { useRoleHealth } from '../shared/queries';
 import { useDebounced } from '../shared/use-debounced';
+import { BrokerCheck } from './broker-check';
+import { FindingsPanel, LOOK } from './lint-findings';
 import { PolicyEditor } from './policy-editor';
 import type { PolicyEditorHandle } from './policy-editor';
 import { applyEdit, sortFindings, worstByLine } from './policy-model';
-import type { Severity } from './policy-model';
 
 type Kind = NonNullable<PolicyLintRequest['kind']>;
 type BrokerMode = 'own' | 'other' | 'none';
-
-const LOOK: Record<Severity, { type: StatusIndicatorProps.Type; label: MessageKey }> = {
-  error: { type: 'error', label: 'admin.lint.severity.error' },
-  danger: { type: 'error', label: 'admin.lint.severity.danger' },
-  warning: { type: 'warning', label: 'admin.lint.severity.warning' },
-  info: { type: 'info', label: 'admin.lint.severity.info' },
-};
 
 /** What the lint request says about the broker: its own identity (omitted), another ARN, or none (""). */
 export function lintRequest(
@@ -78,7 +67,7 @@ function formatJson(text: string): string {
 }
 
 export function PolicyLinterPage() {
-  const { t, formatNumber } = useI18n();
+  const { t } = useI18n();
   useDocumentTitle(t('admin.lint.title'));
   const [params] = useSearchParams();
   const [text, setText] = useState('');
@@ -190,146 +179,18 @@ export function PolicyLinterPage() {
           </div>
         </SpaceBetween>
         <SpaceBetween size="m">
-          <Container
-            header={
-              <Header
-                variant="h2"
-                counter={result ? `(${formatNumber(result.findings.length)})` : undefined}
-                actions={
-                  lint.isFetching ? (
-                    <StatusIndicator type="loading">{t('admin.lint.checking')}</StatusIndicator>
-                  ) : null
-                }
-              >
-                {t('admin.lint.findings')}
-              </Header>
-            }
-          >
-            <div id={summaryId}>
-              {text.trim() === '' ? (
-                <Box color="text-body-secondary">{t('admin.lint.empty')}</Box>
-              ) : lint.isError ? (
-                <ApiErrorAlert error={lint.error} />
-              ) : !result ? (
-                <StatusIndicator type="loading">{t('admin.lint.checking')}</StatusIndicator>
-              ) : (
-                <SpaceBetween size="s">
-                  <SpaceBetween direction="horizontal" size="xs">
-                    {result.ok && result.findings.length === 0 ? (
-                      <StatusIndicator type="success">{t('admin.lint.clean')}</StatusIndicator>
-                    ) : result.ok ? (
-                      <StatusIndicator type="success">{t('admin.lint.okWithNotes')}</StatusIndicator>
-                    ) : (
-                      <StatusIndicator type="error">{t('admin.lint.notOk')}</StatusIndicator>
-                    )}
-                    {(['error', 'danger', 'warning', 'info'] as const).map((s) =>
-                      result.counts[s] > 0 ? (
-                        <Badge
-                          key={s}
-                          color={
-                            s === 'error' || s === 'danger'
-                              ? 'severity-high'
-                              : s === 'warning'
-                                ? 'severity-medium'
-                                : 'blue'
-                          }
-                        >
-                          {t(LOOK[s].label)} {formatNumber(result.counts[s])}
-                        </Badge>
-                      ) : null,
-                    )}
-                  </SpaceBetween>
-                  {result.assumedFixes.length > 0 ? (
-                    <Alert type="info">
-                      {t('admin.lint.assumedFixes', { count: result.assumedFixes.length })}
-                    </Alert>
-                  ) : null}
-                  <ol style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
-                    {findings.map((f, i) => (
-                      <li key={`${f.code}-${f.offset}-${i}`} style={{ marginBottom: '0.75rem' }}>
-                        <SpaceBetween size="xxxs">
-                          <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-                            <StatusIndicator type={LOOK[f.severity].type}>
-                              {t(LOOK[f.severity].label)}
-                            </StatusIndicator>
-                            <Button
-                              variant="inline-link"
-                              disabled={!current}
-                              onClick={() => editor.current?.select(f.offset, f.endOffset)}
-                              ariaLabel={t('admin.lint.goToAria', { line: f.line, column: f.column })}
-                            >
-                              {t('admin.lint.position', { line: f.line, column: f.column })}
-                            </Button>
-                          </SpaceBetween>
-                          <span>{f.message}</span>
-                          {f.hint ? (
-                            <Box variant="small" color="text-body-secondary">
-                              {f.hint}
-                            </Box>
-                          ) : null}
-                          {f.path ? (
-                            <Box variant="small" color="text-body-secondary">
-                              <Box variant="code">{f.path}</Box>
-                            </Box>
-                          ) : null}
-                          {f.fix ? (
-                            <Box>
-                              <Button
-                                variant="normal"
-                                disabled={!current}
-                                onClick={() => applyFix(f)}
-                                ariaLabel={t('admin.lint.applyFixAria', { line: f.line })}
-                              >
-                                {t('admin.lint.applyFix')}
-                              </Button>
-                            </Box>
-                          ) : null}
-                        </SpaceBetween>
-                      </li>
-                    ))}
-                  </ol>
-                </SpaceBetween>
-              )}
-            </div>
-          </Container>
+          <FindingsPanel
+            summaryId={summaryId}
+            empty={text.trim() === ''}
+            lint={lint}
+            result={result}
+            findings={findings}
+            current={current}
+            onSelect={(f) => editor.current?.select(f.offset, f.endOffset)}
+            onApplyFix={applyFix}
+          />
           {result?.broker && kind === 'trust' ? (
-            <Container
-              header={
-                <Header variant="h2" description={result.brokerArn ?? undefined}>
-                  {t('admin.lint.broker.title')}
-                </Header>
-              }
-            >
-              <SpaceBetween size="xs">
-                {result.broker.unverifiable ? (
-                  <StatusIndicator type="info">{t('admin.lint.broker.unverifiable')}</StatusIndicator>
-                ) : result.broker.trusted ? (
-                  <StatusIndicator type="success">{t('admin.lint.broker.trusted')}</StatusIndicator>
-                ) : (
-                  <StatusIndicator type="error">{t('admin.lint.broker.notTrusted')}</StatusIndicator>
-                )}
-                <Box variant="p">{result.broker.explanation}</Box>
-                <ul>
-                  {result.broker.actions.map((a) => (
-                    <li key={a.action}>
-                      <Box variant="code">{a.action}</Box>{' '}
-                      <StatusIndicator type={a.decision === 'allow' ? 'success' : 'error'}>
-                        {t(
-                          a.decision === 'allow'
-                            ? 'admin.roles.decision.allow'
-                            : a.decision === 'explicit_deny'
-                              ? 'admin.roles.decision.explicitDeny'
-                              : 'admin.roles.decision.implicitDeny',
-                        )}
-                      </StatusIndicator>{' '}
-                      <Box variant="small" display="inline">
-                        {a.explanation}
-                      </Box>
-                    </li>
-                  ))}
-                </ul>
-              </SpaceBetween>
-            </Container>
+            <BrokerCheck broker={result.broker} brokerArn={result.brokerArn} />
           ) : null}
         </SpaceBetween>
       </Grid>

@@ -7,9 +7,7 @@ import { useMutation } from '@tanstack/react-query';
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
-import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type {
   AdminRole,
@@ -18,6 +16,7 @@ import type {
   RevokeSessionsRequest,
 } from '@gatehouse/contracts';
 import { post } from '../../../api';
+import { Panel } from '../../../components/panel';
 import { useI18n } from '../../../i18n';
 import { ConfirmModal } from '../shared/confirm-modal';
 import { UserSelect } from '../shared/pickers';
@@ -42,13 +41,7 @@ export function RevocationPanel({ role }: { role: AdminRole }) {
   const userName = chosen.data?.username ?? '';
 
   return (
-    <Container
-      header={
-        <Header variant="h2" description={t('admin.roles.revoke.description')}>
-          {t('admin.roles.revoke.title')}
-        </Header>
-      }
-    >
+    <Panel title={t('admin.roles.revoke.title')} description={t('admin.roles.revoke.description')}>
       <SpaceBetween size="m">
         {done ? (
           <Alert type="success" dismissible onDismiss={() => setDone(null)}>
@@ -118,6 +111,6 @@ export function RevocationPanel({ role }: { role: AdminRole }) {
           ? t('admin.roles.revoke.confirmUserBody')
           : t('admin.roles.revoke.confirmRoleBody')}
       </ConfirmModal>
-    </Container>
+    </Panel>
   );
 }

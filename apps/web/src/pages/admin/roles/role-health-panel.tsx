@@ -6,9 +6,7 @@
 import { useMutation } from '@tanstack/react-query';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Container from '@cloudscape-design/components/container';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
-import Header from '@cloudscape-design/components/header';
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
@@ -17,8 +15,9 @@ import type { StatusIndicatorProps } from '@cloudscape-design/components/status-
 import type { RoleHealthList, RoleHealthReportSchema } from '@gatehouse/contracts';
 import { post } from '../../../api';
 import { CodeBlock } from '../../../components/code-block';
+import { Panel } from '../../../components/panel';
 import { useI18n } from '../../../i18n';
-import type { MessageKey } from '../../../i18n';
+import { DecisionList } from '../shared/decision-list';
 import { ApiErrorAlert } from '../shared/errors';
 import { RouterLink, useAdminPath } from '../shared/nav';
 import { useInvalidateAdmin, useRoleHealth } from '../shared/queries';
@@ -28,12 +27,6 @@ const SEVERITY: Record<RoleHealthReportSchema['findings'][number]['severity'], S
   error: 'error',
   warning: 'warning',
   info: 'info',
-};
-
-const DECISIONS: Record<string, MessageKey> = {
-  allow: 'admin.roles.decision.allow',
-  explicit_deny: 'admin.roles.decision.explicitDeny',
-  implicit_deny: 'admin.roles.decision.implicitDeny',
 };
 
 export function RoleHealthPanel({ roleId }: { roleId: string }) {
@@ -55,19 +48,13 @@ export function RoleHealthPanel({ roleId }: { roleId: string }) {
         : t('admin.roles.health.no');
 
   return (
-    <Container
-      header={
-        <Header
-          variant="h2"
-          description={t('admin.roles.health.description')}
-          actions={
-            <Button onClick={() => check.mutate()} loading={check.isPending}>
-              {t('admin.roles.health.check')}
-            </Button>
-          }
-        >
-          {t('admin.roles.health.title')}
-        </Header>
+    <Panel
+      title={t('admin.roles.health.title')}
+      description={t('admin.roles.health.description')}
+      actions={
+        <Button onClick={() => check.mutate()} loading={check.isPending}>
+          {t('admin.roles.health.check')}
+        </Button>
       }
     >
       <SpaceBetween size="m">
@@ -132,19 +119,7 @@ export function RoleHealthPanel({ roleId }: { roleId: string }) {
                 {report.trust && report.trust.actions.length > 0 ? (
                   <SpaceBetween size="xxs">
                     <Box variant="h4">{t('admin.roles.health.actions')}</Box>
-                    <ul>
-                      {report.trust.actions.map((a) => (
-                        <li key={a.action}>
-                          <Box variant="code">{a.action}</Box>{' '}
-                          <StatusIndicator type={a.decision === 'allow' ? 'success' : 'error'}>
-                            {t(DECISIONS[a.decision] ?? 'admin.roles.decision.implicitDeny')}
-                          </StatusIndicator>{' '}
-                          <Box variant="small" display="inline">
-                            {a.explanation}
-                          </Box>
-                        </li>
-                      ))}
-                    </ul>
+                    <DecisionList actions={report.trust.actions} />
                   </SpaceBetween>
                 ) : null}
                 {report.findings.length > 0 ? (
@@ -200,6 +175,6 @@ export function RoleHealthPanel({ roleId }: { roleId: string }) {
           </SpaceBetween>
         )}
       </SpaceBetween>
-    </Container>
+    </Panel>
   );
 }

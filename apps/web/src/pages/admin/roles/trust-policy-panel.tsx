@@ -6,23 +6,27 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import Box from '@cloudscape-design/components/box';
 import Checkbox from '@cloudscape-design/components/checkbox';
-import Container from '@cloudscape-design/components/container';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
-import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import Tabs from '@cloudscape-design/components/tabs';
 import type { TrustPolicyRequest, TrustPolicyResponse } from '@gatehouse/contracts';
 import { post } from '../../../api';
 import { CodeBlock } from '../../../components/code-block';
+import { Panel } from '../../../components/panel';
 import { useI18n } from '../../../i18n';
 import { ApiErrorAlert } from '../shared/errors';
 
+/** Conditions the generated policy can demand, each named by its messages (`admin.roles.trust.<messages>`). */
+const OPTIONS = [
+  { option: 'requireSourceIdentity', messages: 'sourceIdentity' },
+  { option: 'requireMfaTag', messages: 'mfaTag' },
+] as const;
+
 export function TrustPolicyPanel({ roleId }: { roleId: string }) {
   const { t } = useI18n();
-  const [requireSourceIdentity, setRequireSourceIdentity] = useState(true);
-  const [requireMfaTag, setRequireMfaTag] = useState(true);
-  const body: TrustPolicyRequest = { roleId, requireSourceIdentity, requireMfaTag };
+  const [options, setOptions] = useState({ requireSourceIdentity: true, requireMfaTag: true });
+  const body: TrustPolicyRequest = { roleId, ...options };
   // Generating changes nothing; it is a POST only because the options travel in a JSON body.
   const generated = useQuery({
     queryKey: ['admin', 'trust-policy', body],
@@ -31,29 +35,19 @@ export function TrustPolicyPanel({ roleId }: { roleId: string }) {
   const data = generated.data;
 
   return (
-    <Container
-      header={
-        <Header variant="h2" description={t('admin.roles.trust.description')}>
-          {t('admin.roles.trust.title')}
-        </Header>
-      }
-    >
+    <Panel title={t('admin.roles.trust.title')} description={t('admin.roles.trust.description')}>
       <SpaceBetween size="m">
         <SpaceBetween size="xxs">
-          <Checkbox
-            checked={requireSourceIdentity}
-            onChange={({ detail }) => setRequireSourceIdentity(detail.checked)}
-            description={t('admin.roles.trust.sourceIdentityHint')}
-          >
-            {t('admin.roles.trust.sourceIdentity')}
-          </Checkbox>
-          <Checkbox
-            checked={requireMfaTag}
-            onChange={({ detail }) => setRequireMfaTag(detail.checked)}
-            description={t('admin.roles.trust.mfaTagHint')}
-          >
-            {t('admin.roles.trust.mfaTag')}
-          </Checkbox>
+          {OPTIONS.map(({ option, messages }) => (
+            <Checkbox
+              key={option}
+              checked={options[option]}
+              onChange={({ detail }) => setOptions((o) => ({ ...o, [option]: detail.checked }))}
+              description={t(`admin.roles.trust.${messages}Hint`)}
+            >
+              {t(`admin.roles.trust.${messages}`)}
+            </Checkbox>
+          ))}
         </SpaceBetween>
         {generated.isPending ? (
           <Spinner />
@@ -117,6 +111,6 @@ export function TrustPolicyPanel({ roleId }: { roleId: string }) {
           </SpaceBetween>
         ) : null}
       </SpaceBetween>
-    </Container>
+    </Panel>
   );
 }

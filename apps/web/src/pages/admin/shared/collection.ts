@@ -62,8 +62,7 @@ export function useClientCollection<T>(items: readonly T[] | undefined, options:
   const page = paginate(filtered, pageIndex, pageSize);
   return {
     items: page.items,
-    filteredCount: filtered.length,
-    totalCount: items?.length ?? 0,
+    matchCount: filteringText ? filtered.length : undefined,
     filteringText,
     setFilteringText: (text: string) => {
       setFilteringText(text);

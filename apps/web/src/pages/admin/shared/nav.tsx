@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import Link from '@cloudscape-design/components/link';
 import type { LinkProps } from '@cloudscape-design/components/link';
+import { useI18n } from '../../../i18n';
 
 const AdminBase = createContext('/admin');
 
@@ -43,4 +44,11 @@ export function RouterLink({
       {children}
     </Link>
   );
+}
+
+/** A number that opens the list it counts (an account's roles, a role's grants). */
+export function CountLink({ count, path }: { count: number; path: string }) {
+  const { formatNumber } = useI18n();
+  const adminPath = useAdminPath();
+  return <RouterLink href={adminPath(path)}>{formatNumber(count)}</RouterLink>;
 }

@@ -55,26 +55,36 @@ export function roleOptions(
 /** How many users a user picker lists per search (its first page, before any typing, included). */
 export const USER_PICKER_PAGE = 25;
 
-function useUserSearchOptions() {
+/** How a dropdown gets its options: filtered here, or asked of the server as one types. */
+type OptionSource = Pick<SelectProps, 'filteringType' | 'statusType' | 'onLoadItems' | 'recoveryText'>;
+
+/** Loading until every list has arrived; an error in any of them shows. */
+function loadedHere(...queries: ReadonlyArray<{ isError: boolean; isPending: boolean }>): OptionSource {
+  const statusType = queries.some((q) => q.isError)
+    ? 'error'
+    : queries.some((q) => q.isPending)
+      ? 'loading'
+      : 'finished';
+  return { filteringType: 'auto', statusType };
+}
+
+function useUserSearchOptions(): { options: Option[]; source: OptionSource } {
+  const { t } = useI18n();
   const [filteringText, setFilteringText] = useState('');
   const search = useDebounced(filteringText.trim(), 250);
   const list = useUserList(search, USER_PICKER_PAGE, 0);
-  const options = (list.data?.users ?? []).map(userOption);
-  const statusType: SelectProps['statusType'] = list.isError
-    ? 'error'
-    : list.isFetching
-      ? 'loading'
-      : 'finished';
-  const { t } = useI18n();
   return {
-    options,
-    statusType,
-    // Only lists that load on demand can offer a retry.
-    recoveryText: t('admin.action.retry'),
-    onLoadItems: ({ detail }: { detail: { filteringText: string; samePage: boolean } }) => {
-      // The same page again is the "retry" after an error; anything else is a new search.
-      if (detail.samePage) void list.refetch();
-      else setFilteringText(detail.filteringText);
+    options: (list.data?.users ?? []).map(userOption),
+    source: {
+      filteringType: 'manual',
+      statusType: list.isError ? 'error' : list.isFetching ? 'loading' : 'finished',
+      // Only lists that load on demand can offer a retry.
+      recoveryText: t('admin.action.retry'),
+      onLoadItems: ({ detail }) => {
+        // The same page again is the "retry" after an error; anything else is a new search.
+        if (detail.samePage) void list.refetch();
+        else setFilteringText(detail.filteringText);
+      },
     },
   };
 }
@@ -91,168 +101,42 @@ function useDropdownStrings() {
   };
 }
 
-/** One user; an id from the address bar gets its name from the server. */
-export function UserSelect({
-  selectedId,
-  onChange,
-  placeholder,
-  ariaLabel,
-  clearLabel,
-}: {
+interface SelectByIdProps {
   selectedId: string | null;
   onChange: (id: string | null) => void;
   placeholder: string;
   ariaLabel?: string;
   /** When given, the first option clears the choice. */
   clearLabel?: string;
-}) {
-  const strings = useDropdownStrings();
-  const search = useUserSearchOptions();
-  const known = useUser(selectedId ?? undefined);
-  const selectedOption: Option | null = selectedId
-    ? known.data
-      ? userOption(known.data)
-      : { value: selectedId, label: selectedId }
-    : null;
-  const clear: Option[] = clearLabel ? [{ value: '', label: clearLabel }] : [];
-  return (
-    <Select
-      {...strings}
-      selectedOption={selectedOption}
-      onChange={({ detail }) => onChange(detail.selectedOption.value || null)}
-      options={[...clear, ...search.options]}
-      filteringType="manual"
-      onLoadItems={search.onLoadItems}
-      statusType={search.statusType}
-      recoveryText={search.recoveryText}
-      placeholder={placeholder}
-      {...(ariaLabel ? { ariaLabel } : {})}
-    />
-  );
-}
-
-export function UserMultiselect({
-  selected,
-  onChange,
-  placeholder,
-  invalid,
-}: {
-  selected: readonly Option[];
-  onChange: (options: readonly Option[]) => void;
-  placeholder: string;
   invalid?: boolean;
-}) {
-  const { t } = useI18n();
-  const strings = useDropdownStrings();
-  const search = useUserSearchOptions();
-  return (
-    <Multiselect
-      {...strings}
-      selectedOptions={selected}
-      onChange={({ detail }) => onChange(detail.selectedOptions)}
-      options={search.options}
-      filteringType="manual"
-      onLoadItems={search.onLoadItems}
-      statusType={search.statusType}
-      recoveryText={search.recoveryText}
-      placeholder={placeholder}
-      deselectAriaLabel={(o) => t('admin.picker.remove', { name: o.label ?? '' })}
-      tokenLimit={8}
-      invalid={invalid ?? false}
-    />
-  );
+  disabled?: boolean;
 }
 
-export function GroupMultiselect({
-  selected,
-  onChange,
-  placeholder,
-  invalid,
-}: {
-  selected: readonly Option[];
-  onChange: (options: readonly Option[]) => void;
-  placeholder: string;
-  invalid?: boolean;
-}) {
-  const { t } = useI18n();
-  const strings = useDropdownStrings();
-  const groups = useGroups();
-  return (
-    <Multiselect
-      {...strings}
-      selectedOptions={selected}
-      onChange={({ detail }) => onChange(detail.selectedOptions)}
-      options={(groups.data ?? []).map(groupOption)}
-      filteringType="auto"
-      statusType={groups.isError ? 'error' : groups.isPending ? 'loading' : 'finished'}
-      placeholder={placeholder}
-      deselectAriaLabel={(o) => t('admin.picker.remove', { name: o.label ?? '' })}
-      tokenLimit={8}
-      invalid={invalid ?? false}
-    />
-  );
-}
-
-export function GroupSelect({
-  selectedId,
-  onChange,
-  placeholder,
-  ariaLabel,
-  clearLabel,
-}: {
-  selectedId: string | null;
-  onChange: (id: string | null) => void;
-  placeholder: string;
-  ariaLabel?: string;
-  clearLabel?: string;
-}) {
-  const strings = useDropdownStrings();
-  const groups = useGroups();
-  const options = (groups.data ?? []).map(groupOption);
-  const clear: Option[] = clearLabel ? [{ value: '', label: clearLabel }] : [];
-  return (
-    <Select
-      {...strings}
-      selectedOption={options.find((o) => o.value === selectedId) ?? null}
-      onChange={({ detail }) => onChange(detail.selectedOption.value || null)}
-      options={[...clear, ...options]}
-      filteringType="auto"
-      statusType={groups.isError ? 'error' : groups.isPending ? 'loading' : 'finished'}
-      placeholder={placeholder}
-      {...(ariaLabel ? { ariaLabel } : {})}
-    />
-  );
-}
-
-export function AccountSelect({
-  selectedId,
+/** The single choosers: an id in, an id (or null, for the clearing option) out. */
+function SelectById({
   onChange,
   placeholder,
   ariaLabel,
   clearLabel,
   invalid,
   disabled,
-}: {
-  selectedId: string | null;
-  onChange: (id: string | null) => void;
-  placeholder: string;
-  ariaLabel?: string;
-  clearLabel?: string;
-  invalid?: boolean;
-  disabled?: boolean;
+  selectedOption,
+  options,
+  source,
+}: Omit<SelectByIdProps, 'selectedId'> & {
+  selectedOption: Option | null;
+  options: ReadonlyArray<Option | SelectProps.OptionGroup>;
+  source: OptionSource;
 }) {
   const strings = useDropdownStrings();
-  const accounts = useAccounts();
-  const options = (accounts.data ?? []).map(accountOption);
   const clear: Option[] = clearLabel ? [{ value: '', label: clearLabel }] : [];
   return (
     <Select
       {...strings}
-      selectedOption={options.find((o) => o.value === selectedId) ?? null}
+      {...source}
+      selectedOption={selectedOption}
       onChange={({ detail }) => onChange(detail.selectedOption.value || null)}
       options={[...clear, ...options]}
-      filteringType="auto"
-      statusType={accounts.isError ? 'error' : accounts.isPending ? 'loading' : 'finished'}
       placeholder={placeholder}
       invalid={invalid ?? false}
       disabled={disabled ?? false}
@@ -261,45 +145,103 @@ export function AccountSelect({
   );
 }
 
-export function RoleSelect({
-  selectedId,
+interface MultiselectProps {
+  selected: readonly Option[];
+  onChange: (options: readonly Option[]) => void;
+  placeholder: string;
+  invalid?: boolean;
+}
+
+function OptionMultiselect({
+  selected,
   onChange,
   placeholder,
-  ariaLabel,
-  clearLabel,
-  accountId,
   invalid,
-}: {
-  selectedId: string | null;
-  onChange: (id: string | null) => void;
-  placeholder: string;
-  ariaLabel?: string;
-  clearLabel?: string;
+  options,
+  source,
+}: MultiselectProps & { options: Option[]; source: OptionSource }) {
+  const { t } = useI18n();
+  const strings = useDropdownStrings();
+  return (
+    <Multiselect
+      {...strings}
+      {...source}
+      selectedOptions={selected}
+      onChange={({ detail }) => onChange(detail.selectedOptions)}
+      options={options}
+      placeholder={placeholder}
+      deselectAriaLabel={(o) => t('admin.picker.remove', { name: o.label ?? '' })}
+      tokenLimit={8}
+      invalid={invalid ?? false}
+    />
+  );
+}
+
+/** One user; an id from the address bar gets its name from the server. */
+export function UserSelect(props: Omit<SelectByIdProps, 'invalid' | 'disabled'>) {
+  const search = useUserSearchOptions();
+  const known = useUser(props.selectedId ?? undefined);
+  const selectedOption: Option | null = props.selectedId
+    ? known.data
+      ? userOption(known.data)
+      : { value: props.selectedId, label: props.selectedId }
+    : null;
+  return <SelectById {...props} selectedOption={selectedOption} {...search} />;
+}
+
+export function UserMultiselect(props: MultiselectProps) {
+  return <OptionMultiselect {...props} {...useUserSearchOptions()} />;
+}
+
+export function GroupMultiselect(props: MultiselectProps) {
+  const groups = useGroups();
+  return (
+    <OptionMultiselect
+      {...props}
+      options={(groups.data ?? []).map(groupOption)}
+      source={loadedHere(groups)}
+    />
+  );
+}
+
+export function GroupSelect(props: Omit<SelectByIdProps, 'invalid' | 'disabled'>) {
+  const groups = useGroups();
+  const options = (groups.data ?? []).map(groupOption);
+  const selectedOption = options.find((o) => o.value === props.selectedId) ?? null;
+  return (
+    <SelectById {...props} selectedOption={selectedOption} options={options} source={loadedHere(groups)} />
+  );
+}
+
+export function AccountSelect(props: SelectByIdProps) {
+  const accounts = useAccounts();
+  const options = (accounts.data ?? []).map(accountOption);
+  const selectedOption = options.find((o) => o.value === props.selectedId) ?? null;
+  return (
+    <SelectById {...props} selectedOption={selectedOption} options={options} source={loadedHere(accounts)} />
+  );
+}
+
+export function RoleSelect({
+  accountId,
+  ...props
+}: Omit<SelectByIdProps, 'disabled'> & {
   /** Only this account's roles. */
   accountId?: string | null;
-  invalid?: boolean;
 }) {
-  const strings = useDropdownStrings();
   const roles = useRoles();
   const accounts = useAccounts();
   const groups = roleOptions(
     (roles.data ?? []).filter((r) => !accountId || r.accountId === accountId),
     accounts.data ?? [],
   );
-  const flat = groups.flatMap((g) => g.options);
-  const clear: Option[] = clearLabel ? [{ value: '', label: clearLabel }] : [];
-  const loading = roles.isPending || accounts.isPending;
+  const selectedOption = groups.flatMap((g) => g.options).find((o) => o.value === props.selectedId) ?? null;
   return (
-    <Select
-      {...strings}
-      selectedOption={flat.find((o) => o.value === selectedId) ?? null}
-      onChange={({ detail }) => onChange(detail.selectedOption.value || null)}
-      options={[...clear, ...groups]}
-      filteringType="auto"
-      statusType={roles.isError || accounts.isError ? 'error' : loading ? 'loading' : 'finished'}
-      placeholder={placeholder}
-      invalid={invalid ?? false}
-      {...(ariaLabel ? { ariaLabel } : {})}
+    <SelectById
+      {...props}
+      selectedOption={selectedOption}
+      options={groups}
+      source={loadedHere(roles, accounts)}
     />
   );
 }

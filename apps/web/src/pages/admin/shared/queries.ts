@@ -43,6 +43,25 @@ export function queryString(params: Record<string, string | number | undefined |
   return text ? `?${text}` : '';
 }
 
+/** Where one admin item lives: `/api/admin/groups/<id>`, the id escaped. */
+export function itemUrl(collection: string, id: string): string {
+  return `/api/admin/${collection}/${encodeURIComponent(id)}`;
+}
+
+/** A list the API returns whole, wrapped in an object named after it (`{ groups: [...] }`). */
+function useWholeList<Body, Field extends keyof Body>(
+  queryKey: readonly unknown[],
+  url: string,
+  field: Field,
+) {
+  return useQuery({ queryKey, queryFn: async () => (await get<Body>(url))[field] });
+}
+
+/** One item; without an id (nothing chosen yet) it waits instead of asking. */
+function useItem<T>(queryKey: readonly unknown[], collection: string, id: string | null | undefined) {
+  return useQuery({ queryKey, queryFn: () => get<T>(itemUrl(collection, id ?? '')), enabled: Boolean(id) });
+}
+
 export function useUserList(search: string, limit: number, offset: number) {
   return useQuery({
     queryKey: adminKeys.userList(search, limit, offset),
@@ -52,82 +71,53 @@ export function useUserList(search: string, limit: number, offset: number) {
 }
 
 export function useUser(id: string | undefined) {
-  return useQuery({
-    queryKey: adminKeys.user(id ?? ''),
-    queryFn: () => get<AdminUser>(`/api/admin/users/${encodeURIComponent(id ?? '')}`),
-    enabled: Boolean(id),
-  });
+  return useItem<AdminUser>(adminKeys.user(id ?? ''), 'users', id);
 }
 
 export function useGroups() {
-  return useQuery({
-    queryKey: adminKeys.groups,
-    queryFn: async () => (await get<AdminGroupList>('/api/admin/groups')).groups,
-  });
+  return useWholeList<AdminGroupList, 'groups'>(adminKeys.groups, '/api/admin/groups', 'groups');
 }
 
 export function useGroup(id: string) {
-  return useQuery({
-    queryKey: adminKeys.group(id),
-    queryFn: () => get<AdminGroup>(`/api/admin/groups/${encodeURIComponent(id)}`),
-  });
+  return useItem<AdminGroup>(adminKeys.group(id), 'groups', id);
 }
 
 export function useMembers(id: string) {
-  return useQuery({
-    queryKey: adminKeys.members(id),
-    queryFn: async () =>
-      (await get<GroupMemberList>(`/api/admin/groups/${encodeURIComponent(id)}/members`)).members,
-  });
+  return useWholeList<GroupMemberList, 'members'>(
+    adminKeys.members(id),
+    `${itemUrl('groups', id)}/members`,
+    'members',
+  );
 }
 
 export function useAccounts() {
-  return useQuery({
-    queryKey: adminKeys.accounts,
-    queryFn: async () => (await get<AdminAccountList>('/api/admin/accounts')).accounts,
-  });
+  return useWholeList<AdminAccountList, 'accounts'>(adminKeys.accounts, '/api/admin/accounts', 'accounts');
 }
 
 export function useRoles() {
-  return useQuery({
-    queryKey: adminKeys.roles,
-    queryFn: async () => (await get<AdminRoleList>('/api/admin/roles')).roles,
-  });
+  return useWholeList<AdminRoleList, 'roles'>(adminKeys.roles, '/api/admin/roles', 'roles');
 }
 
 export function useRole(id: string) {
-  return useQuery({
-    queryKey: adminKeys.role(id),
-    queryFn: () => get<AdminRole>(`/api/admin/roles/${encodeURIComponent(id)}`),
-  });
+  return useItem<AdminRole>(adminKeys.role(id), 'roles', id);
 }
 
 export function useGrants(query: AdminGrantListQuery) {
-  return useQuery({
-    queryKey: adminKeys.grantList(query),
-    queryFn: async () =>
-      (
-        await get<AdminGrantList>(
-          `/api/admin/grants${queryString({ roleId: query.roleId, userId: query.userId, groupId: query.groupId })}`,
-        )
-      ).grants,
-  });
+  const { roleId, userId, groupId } = query;
+  return useWholeList<AdminGrantList, 'grants'>(
+    adminKeys.grantList(query),
+    `/api/admin/grants${queryString({ roleId, userId, groupId })}`,
+    'grants',
+  );
 }
 
 /** The last stored health check of every role (reading it does not call AWS). */
 export function useRoleHealthList() {
-  return useQuery({
-    queryKey: adminKeys.roleHealth,
-    queryFn: async () => (await get<RoleHealthList>('/api/admin/role-health')).roles,
-  });
+  return useWholeList<RoleHealthList, 'roles'>(adminKeys.roleHealth, '/api/admin/role-health', 'roles');
 }
 
 export function useRoleHealth(id: string | null) {
-  return useQuery({
-    queryKey: adminKeys.roleHealthOne(id ?? ''),
-    queryFn: () => get<RoleHealthEntry>(`/api/admin/role-health/${encodeURIComponent(id ?? '')}`),
-    enabled: Boolean(id),
-  });
+  return useItem<RoleHealthEntry>(adminKeys.roleHealthOne(id ?? ''), 'role-health', id);
 }
 
 /** After any change: counts (members, roles, grants) appear on other lists too. */

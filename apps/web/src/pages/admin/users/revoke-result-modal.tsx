@@ -1,11 +1,10 @@
 /** What revoking a user's AWS sessions did on each role they recently used. */
 import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
-import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import type { RevokeUserSessionsResponse } from '@gatehouse/contracts';
 import { useI18n } from '../../../i18n';
+import { InfoModal } from '../shared/info-modal';
 
 export function RevokeResultModal({
   result,
@@ -19,18 +18,7 @@ export function RevokeResultModal({
   const { t, formatDateTime } = useI18n();
   if (!result) return null;
   return (
-    <Modal
-      visible
-      onDismiss={onDismiss}
-      header={t('admin.users.revoke.title', { username })}
-      footer={
-        <Box float="right">
-          <Button variant="primary" onClick={onDismiss}>
-            {t('admin.action.done')}
-          </Button>
-        </Box>
-      }
-    >
+    <InfoModal header={t('admin.users.revoke.title', { username })} onDismiss={onDismiss}>
       <SpaceBetween size="s">
         <Box variant="p">
           {result.results.length === 0
@@ -58,6 +46,6 @@ export function RevokeResultModal({
           </ul>
         ) : null}
       </SpaceBetween>
-    </Modal>
+    </InfoModal>
   );
 }

@@ -9,6 +9,7 @@ import type { ButtonDropdownProps } from '@cloudscape-design/components/button-d
 import type { AdminUser, EnrolmentLink, RevokeUserSessionsResponse } from '@gatehouse/contracts';
 import { patch, post } from '../../../api';
 import { useI18n } from '../../../i18n';
+import type { MessageKey } from '../../../i18n';
 import { ConfirmModal } from '../shared/confirm-modal';
 import { useInvalidateAdmin } from '../shared/queries';
 import { EnrolmentLinkModal } from './enrolment-link-modal';
@@ -17,6 +18,14 @@ import { UserFormModal } from './user-form-modal';
 import { isLocked } from './user-status';
 
 type Confirmable = 'disable' | 'resetMfa' | 'enrolmentLink' | 'revokeAws';
+
+/** The actions asked about first; each names its title and body (`admin.users.confirm.<messages>Title`). */
+const CONFIRMATIONS = {
+  disable: { messages: 'disable', button: 'admin.users.action.disable' },
+  resetMfa: { messages: 'resetMfa', button: 'admin.users.action.resetMfa' },
+  enrolmentLink: { messages: 'link', button: 'admin.users.confirm.linkButton' },
+  revokeAws: { messages: 'revoke', button: 'admin.users.action.revokeAws' },
+} as const satisfies Record<Confirmable, { messages: string; button: MessageKey }>;
 export type UserActionId =
   'edit' | 'disable' | 'enable' | 'unlock' | 'resetMfa' | 'enrolmentLink' | 'revokeAws';
 
@@ -108,28 +117,7 @@ export function UserActions({ user, notify }: { user: AdminUser | null; notify: 
     else action.mutate(id as UserActionId);
   };
 
-  const confirmText: Record<Confirmable, { title: string; body: string; button: string }> = {
-    disable: {
-      title: t('admin.users.confirm.disableTitle', { username: user?.username ?? '' }),
-      body: t('admin.users.confirm.disableBody'),
-      button: t('admin.users.action.disable'),
-    },
-    resetMfa: {
-      title: t('admin.users.confirm.resetMfaTitle', { username: user?.username ?? '' }),
-      body: t('admin.users.confirm.resetMfaBody'),
-      button: t('admin.users.action.resetMfa'),
-    },
-    enrolmentLink: {
-      title: t('admin.users.confirm.linkTitle', { username: user?.username ?? '' }),
-      body: t('admin.users.confirm.linkBody'),
-      button: t('admin.users.confirm.linkButton'),
-    },
-    revokeAws: {
-      title: t('admin.users.confirm.revokeTitle', { username: user?.username ?? '' }),
-      body: t('admin.users.confirm.revokeBody'),
-      button: t('admin.users.action.revokeAws'),
-    },
-  };
+  const confirmation = confirming ? CONFIRMATIONS[confirming] : null;
 
   return (
     <>
@@ -144,8 +132,12 @@ export function UserActions({ user, notify }: { user: AdminUser | null; notify: 
       {/* Failures of the unconfirmed actions (enable, unlock) show in the same modal shape. */}
       <ConfirmModal
         visible={confirming !== null || (action.isError && confirming === null)}
-        title={confirming ? confirmText[confirming].title : t('admin.users.actionFailed')}
-        confirmLabel={confirming ? confirmText[confirming].button : t('admin.action.retry')}
+        title={
+          confirmation
+            ? t(`admin.users.confirm.${confirmation.messages}Title`, { username: user?.username ?? '' })
+            : t('admin.users.actionFailed')
+        }
+        confirmLabel={confirmation ? t(confirmation.button) : t('admin.action.retry')}
         busy={action.isPending}
         error={action.error}
         onConfirm={() => action.mutate(confirming ?? (action.variables as UserActionId))}
@@ -154,7 +146,7 @@ export function UserActions({ user, notify }: { user: AdminUser | null; notify: 
           action.reset();
         }}
       >
-        {confirming ? confirmText[confirming].body : null}
+        {confirmation ? t(`admin.users.confirm.${confirmation.messages}Body`) : null}
       </ConfirmModal>
       {editing && user ? (
         <UserFormModal

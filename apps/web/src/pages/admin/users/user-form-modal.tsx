@@ -1,18 +1,17 @@
 /** Create a user (the answer carries the one-time enrolment link) or edit name, email and admin flag. */
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import Box from '@cloudscape-design/components/box';
-import Button from '@cloudscape-design/components/button';
 import Checkbox from '@cloudscape-design/components/checkbox';
 import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
-import Modal from '@cloudscape-design/components/modal';
-import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AdminUser, AdminUserCreate, AdminUserCreated, AdminUserUpdate } from '@gatehouse/contracts';
 import { patch, post } from '../../../api';
 import { useI18n } from '../../../i18n';
-import { ApiErrorAlert, fieldErrorOf } from '../shared/errors';
+import { fieldErrorOf } from '../shared/errors';
+import { OptionalLabel } from '../shared/form-fields';
+import { FormModal } from '../shared/form-modal';
+import type { FormModalProps } from '../shared/form-modal';
+import { itemUrl } from '../shared/queries';
 
 const FIELDS = ['username', 'displayName', 'email', 'isAdmin'];
 
@@ -24,10 +23,8 @@ export function UserFormModal({
 }: {
   /** Null: create a new user. */
   user: AdminUser | null;
-  onDismiss: () => void;
   onCreated?: (created: AdminUserCreated) => void;
-  onSaved: (user: AdminUser) => void;
-}) {
+} & FormModalProps<AdminUser>) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
@@ -40,14 +37,12 @@ export function UserFormModal({
     onSuccess: onCreated,
   });
   const update = useMutation({
-    mutationFn: (body: AdminUserUpdate) =>
-      patch<AdminUser>(`/api/admin/users/${encodeURIComponent(user?.id ?? '')}`, body),
+    mutationFn: (body: AdminUserUpdate) => patch<AdminUser>(itemUrl('users', user?.id ?? ''), body),
     onSuccess: onSaved,
   });
   const mutation = user ? update : create;
 
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
+  const submit = () => {
     const missing = {
       username: !user && username.trim() === '',
       displayName: displayName.trim() === '',
@@ -71,67 +66,47 @@ export function UserFormModal({
     required[field] ? t('admin.validation.required') : fieldErrorOf(mutation.error, field);
 
   return (
-    <Modal
-      visible
-      onDismiss={onDismiss}
+    <FormModal
       header={user ? t('admin.users.edit.title', { username: user.username }) : t('admin.users.create.title')}
-      footer={
-        <Box float="right">
-          <SpaceBetween direction="horizontal" size="xs">
-            <Button variant="link" onClick={onDismiss} disabled={mutation.isPending}>
-              {t('admin.action.cancel')}
-            </Button>
-            <Button variant="primary" onClick={() => submit()} loading={mutation.isPending}>
-              {user ? t('admin.action.save') : t('admin.users.create.submit')}
-            </Button>
-          </SpaceBetween>
-        </Box>
-      }
+      submitLabel={user ? t('admin.action.save') : t('admin.users.create.submit')}
+      mutation={mutation}
+      placedFields={FIELDS}
+      onSubmit={submit}
+      onDismiss={onDismiss}
     >
-      <form onSubmit={submit} noValidate>
-        <SpaceBetween size="m">
-          <ApiErrorAlert error={mutation.error} placedFields={FIELDS} />
-          {user ? null : (
-            <FormField
-              label={t('admin.users.field.username')}
-              description={t('admin.users.field.usernameHint')}
-              errorText={errorFor('username')}
-            >
-              <Input
-                value={username}
-                onChange={({ detail }) => setUsername(detail.value)}
-                autoComplete={false}
-                spellcheck={false}
-                ariaRequired
-              />
-            </FormField>
-          )}
-          <FormField label={t('admin.users.field.displayName')} errorText={errorFor('displayName')}>
-            <Input value={displayName} onChange={({ detail }) => setDisplayName(detail.value)} ariaRequired />
-          </FormField>
-          <FormField
-            label={
-              <span>
-                {t('admin.users.field.email')} <i>{t('admin.optional')}</i>
-              </span>
-            }
-            errorText={errorFor('email')}
-          >
-            <Input type="email" value={email} onChange={({ detail }) => setEmail(detail.value)} />
-          </FormField>
-          <FormField errorText={errorFor('isAdmin')}>
-            <Checkbox
-              checked={isAdmin}
-              onChange={({ detail }) => setIsAdmin(detail.checked)}
-              description={t('admin.users.field.isAdminHint')}
-            >
-              {t('admin.users.field.isAdmin')}
-            </Checkbox>
-          </FormField>
-          {/* Enter in any field submits, as in every other form. */}
-          <button type="submit" hidden />
-        </SpaceBetween>
-      </form>
-    </Modal>
+      {user ? null : (
+        <FormField
+          label={t('admin.users.field.username')}
+          description={t('admin.users.field.usernameHint')}
+          errorText={errorFor('username')}
+        >
+          <Input
+            value={username}
+            onChange={({ detail }) => setUsername(detail.value)}
+            autoComplete={false}
+            spellcheck={false}
+            ariaRequired
+          />
+        </FormField>
+      )}
+      <FormField label={t('admin.users.field.displayName')} errorText={errorFor('displayName')}>
+        <Input value={displayName} onChange={({ detail }) => setDisplayName(detail.value)} ariaRequired />
+      </FormField>
+      <FormField
+        label={<OptionalLabel>{t('admin.users.field.email')}</OptionalLabel>}
+        errorText={errorFor('email')}
+      >
+        <Input type="email" value={email} onChange={({ detail }) => setEmail(detail.value)} />
+      </FormField>
+      <FormField errorText={errorFor('isAdmin')}>
+        <Checkbox
+          checked={isAdmin}
+          onChange={({ detail }) => setIsAdmin(detail.checked)}
+          description={t('admin.users.field.isAdminHint')}
+        >
+          {t('admin.users.field.isAdmin')}
+        </Checkbox>
+      </FormField>
+    </FormModal>
   );
 }

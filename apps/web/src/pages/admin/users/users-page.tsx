@@ -1,23 +1,18 @@
 /** Users, searched and paged by the server (there may be thousands). */
 import { useEffect, useState } from 'react';
 import Badge from '@cloudscape-design/components/badge';
-import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import Header from '@cloudscape-design/components/header';
-import Pagination from '@cloudscape-design/components/pagination';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import StatusIndicator from '@cloudscape-design/components/status-indicator';
-import Table from '@cloudscape-design/components/table';
-import TextFilter from '@cloudscape-design/components/text-filter';
 import type { AdminUser, AdminUserCreated } from '@gatehouse/contracts';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useI18n } from '../../../i18n';
-import { ApiErrorAlert } from '../shared/errors';
+import { AdminTable } from '../shared/admin-table';
 import { useFlash } from '../shared/flash';
 import { RouterLink, useAdminPath } from '../shared/nav';
 import { useInvalidateAdmin, useUserList } from '../shared/queries';
-import { selectionLabels } from '../shared/table-labels';
+import { TwoStateStatus } from '../shared/two-state-status';
 import { useDebounced } from '../shared/use-debounced';
+import { useRowSelection } from '../shared/use-row-selection';
 import { EnrolmentLinkModal } from './enrolment-link-modal';
 import { UserActions } from './user-actions';
 import { UserFormModal } from './user-form-modal';
@@ -26,7 +21,7 @@ import { UserStatusIndicator } from './user-status-indicator';
 const PAGE_SIZE = 50;
 
 export function UsersPage() {
-  const { t, formatDateTime, formatNumber } = useI18n();
+  const { t, formatDateTime } = useI18n();
   useDocumentTitle(t('admin.nav.users'));
   const adminPath = useAdminPath();
   const flash = useFlash();
@@ -34,13 +29,13 @@ export function UsersPage() {
   const [filteringText, setFilteringText] = useState('');
   const search = useDebounced(filteringText.trim(), 300);
   const [pageIndex, setPageIndex] = useState(1);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<AdminUserCreated | null>(null);
   const list = useUserList(search, PAGE_SIZE, (pageIndex - 1) * PAGE_SIZE);
   // Never a stale copy: after an action the list is refetched and the menu follows the new row.
   const users = list.data?.users ?? [];
-  const selected = users.find((u) => u.id === selectedId) ?? null;
+  const selection = useRowSelection(users, (u) => u.id);
+  const selected = selection.selected[0] ?? null;
   const total = list.data?.total ?? 0;
   const pagesCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   useEffect(() => setPageIndex(1), [search]);
@@ -48,67 +43,45 @@ export function UsersPage() {
   return (
     <SpaceBetween size="m">
       {flash.element}
-      <Table<AdminUser>
-        variant="full-page"
-        items={users}
+      <AdminTable<AdminUser>
+        collection={{
+          items: users,
+          filteringText,
+          setFilteringText,
+          matchCount: list.data && search ? total : undefined,
+          paginationProps: {
+            currentPageIndex: pageIndex,
+            pagesCount,
+            onChange: ({ detail }) => setPageIndex(detail.currentPageIndex),
+          },
+        }}
+        status={list}
+        title={t('admin.nav.users')}
+        counter={list.data ? total : undefined}
+        description={t('admin.users.description')}
+        actions={
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button
+              iconName="refresh"
+              ariaLabel={t('admin.action.refresh')}
+              loading={list.isFetching && !list.isPending}
+              onClick={() => void list.refetch()}
+            />
+            <UserActions user={selected} notify={flash.notify} />
+            <Button variant="primary" onClick={() => setCreating(true)}>
+              {t('admin.users.create.button')}
+            </Button>
+          </SpaceBetween>
+        }
+        filterLabel={t('admin.users.search')}
+        filtered={search !== ''}
+        emptyText={t('admin.users.empty')}
+        selection={{ type: 'single', ...selection, nameOf: (u) => u.username }}
         trackBy="id"
-        loading={list.isPending}
-        loadingText={t('app.loading')}
-        selectionType="single"
-        selectedItems={selected ? [selected] : []}
-        onSelectionChange={({ detail }) => setSelectedId(detail.selectedItems[0]?.id ?? null)}
-        ariaLabels={selectionLabels<AdminUser>(t, (u) => u.username)}
-        renderAriaLive={({ totalItemsCount }) => t('admin.table.live', { count: totalItemsCount ?? 0 })}
-        totalItemsCount={total}
-        header={
-          <Header
-            variant="h1"
-            counter={list.data ? `(${formatNumber(total)})` : undefined}
-            description={t('admin.users.description')}
-            actions={
-              <SpaceBetween direction="horizontal" size="xs">
-                <Button
-                  iconName="refresh"
-                  ariaLabel={t('admin.action.refresh')}
-                  loading={list.isFetching && !list.isPending}
-                  onClick={() => void list.refetch()}
-                />
-                <UserActions user={selected} notify={flash.notify} />
-                <Button variant="primary" onClick={() => setCreating(true)}>
-                  {t('admin.users.create.button')}
-                </Button>
-              </SpaceBetween>
-            }
-          >
-            {t('admin.nav.users')}
-          </Header>
-        }
-        filter={
-          <TextFilter
-            filteringText={filteringText}
-            onChange={({ detail }) => setFilteringText(detail.filteringText)}
-            filteringPlaceholder={t('admin.users.search')}
-            filteringAriaLabel={t('admin.users.search')}
-            filteringClearAriaLabel={t('admin.action.clearFilter')}
-            countText={list.data && search ? t('admin.table.matches', { count: total }) : undefined}
-          />
-        }
-        pagination={
-          <Pagination
-            currentPageIndex={pageIndex}
-            pagesCount={pagesCount}
-            onChange={({ detail }) => setPageIndex(detail.currentPageIndex)}
-          />
-        }
-        empty={
-          list.isError ? (
-            <ApiErrorAlert error={list.error} />
-          ) : (
-            <Box textAlign="center" color="inherit">
-              <Box variant="strong">{search ? t('admin.table.noMatches') : t('admin.users.empty')}</Box>
-            </Box>
-          )
-        }
+        tableProps={{
+          renderAriaLive: ({ totalItemsCount }) => t('admin.table.live', { count: totalItemsCount ?? 0 }),
+          totalItemsCount: total,
+        }}
         columnDefinitions={[
           {
             id: 'username',
@@ -132,12 +105,14 @@ export function UsersPage() {
           {
             id: 'mfa',
             header: t('admin.users.column.mfa'),
-            cell: (u) =>
-              u.mfaEnrolled ? (
-                <StatusIndicator type="success">{t('admin.users.mfa.enrolled')}</StatusIndicator>
-              ) : (
-                <StatusIndicator type="pending">{t('admin.users.mfa.notEnrolled')}</StatusIndicator>
-              ),
+            cell: (u) => (
+              <TwoStateStatus
+                on={u.mfaEnrolled}
+                onText={t('admin.users.mfa.enrolled')}
+                offText={t('admin.users.mfa.notEnrolled')}
+                offType="pending"
+              />
+            ),
           },
           {
             id: 'groups',
