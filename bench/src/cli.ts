@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'otplib';
-import type { Run } from './main';
+import type { Run } from './run';
 import type { Check, ScenarioResult } from './report';
 import { judge } from './report';
 import { ENV } from './stack';
