@@ -184,7 +184,8 @@ export function loadEnvironment(
     values.GATEHOUSE_PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
   );
   checkProduction(values, secrets, publicUrl, problems);
-  if (problems.list().length > 0) throw new ConfigError(problems.list());
+  const found = problems.list();
+  if (found.length > 0) throw new ConfigError(found);
   const config: Config = {
     nodeEnv: values.NODE_ENV ?? 'development',
     databaseUrl: values.DATABASE_URL ?? null,

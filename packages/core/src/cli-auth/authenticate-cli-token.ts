@@ -15,6 +15,18 @@ function usableUser(user: UserRecord | null, token: CliTokenRecord): CliTokenRev
   return 'ok';
 }
 
+/** Why a stored token may not be used now, and whether that also revokes it; null when it may. */
+function refusalOf(
+  token: CliTokenRecord,
+  user: UserRecord | null,
+  at: Date,
+): { reason: string; revoke: CliTokenRevokeReason | null } | null {
+  if (token.revokedAt) return { reason: `revoked:${token.revokeReason ?? 'unknown'}`, revoke: null };
+  if (token.expiresAt.getTime() <= at.getTime()) return { reason: 'expired', revoke: null };
+  const usable = usableUser(user, token);
+  return usable === 'ok' ? null : { reason: usable, revoke: usable };
+}
+
 /**
  * Resolves `Authorization: Bearer <token>` to the token's user as an `active` session, or
  * null (unknown, expired, revoked, user disabled or re-enrolled). Every use is audited.
@@ -38,15 +50,10 @@ export async function authenticateCliToken(
       deps,
       selfEvent(actor, ctx, 'cli.token_use', outcome, { tokenId: found.id, use, ...details }),
     );
-  const refusal = found.revokedAt
-    ? `revoked:${found.revokeReason ?? 'unknown'}`
-    : found.expiresAt.getTime() <= at.getTime()
-      ? 'expired'
-      : null;
-  const usable = refusal === null ? usableUser(user, found) : 'ok';
-  if (usable !== 'ok') await deps.repo.revokeToken(found.id, { at, by: null, reason: usable });
-  if (refusal !== null || usable !== 'ok') {
-    await record('denied', { reason: refusal ?? usable });
+  const refusal = refusalOf(found, user, at);
+  if (refusal) {
+    if (refusal.revoke) await deps.repo.revokeToken(found.id, { at, by: null, reason: refusal.revoke });
+    await record('denied', { reason: refusal.reason });
     return null;
   }
   await record('success', {});
