@@ -18,6 +18,7 @@ import {
   signIn,
 } from './support/flows';
 import { pattern } from './support/i18n';
+import { notice } from './support/cloudscape';
 
 const ja = say('ja');
 const en = say('en');
@@ -83,7 +84,7 @@ test('a Japanese browser gets the whole journey in Japanese', async ({
     const tab = await opened;
     await expect(tab.locator('#signed-in-as')).toHaveText(ASSUMED_ARN);
     await tab.close();
-    await expect(page.getByText(pattern('ja', 'console.opened'))).toBeVisible();
+    await expect(notice(page, pattern('ja', 'console.opened'))).toBeVisible();
   });
 
   await test.step('CLI credentials', async () => {

@@ -11,7 +11,7 @@ import type { AdminAccountList } from '@gatehouse/contracts';
 import { brokerTrustPolicy, createMotoRole } from '../scripts/stack/moto';
 import { createRole } from './support/admin-api';
 import { runInBash } from './support/aws-cli';
-import { choose, copied } from './support/cloudscape';
+import { choose, copied, notice } from './support/cloudscape';
 import { DESKTOP, MOBILE, expect, test } from './support/fixtures';
 import { anyTimeFilter, dashboardSummary, enrol, passwordFor, say } from './support/flows';
 import { pattern } from './support/i18n';
@@ -57,7 +57,7 @@ test('grant, enrol, console, CLI credentials, audit', async ({
     await snap(admin, 'admin-account-create');
     await dialog.getByRole('button', { name: l('admin.accounts.create.submit') }).click();
     await expect(dialog).toBeHidden();
-    await expect(admin.getByText(l('admin.accounts.done.created', { name: ACCOUNT.name }))).toBeVisible();
+    await expect(notice(admin, l('admin.accounts.done.created', { name: ACCOUNT.name }))).toBeVisible();
     await expect(admin.getByRole('row', { name: new RegExp(ACCOUNT.id) })).toBeVisible();
     await snap(admin, 'admin-accounts');
 
@@ -130,7 +130,7 @@ test('grant, enrol, console, CLI credentials, audit', async ({
     await expect(admin.getByRole('heading', { level: 1, name: GROUP })).toBeVisible();
     await choose(admin, admin, l('admin.groups.addMembers'), new RegExp(USER.username), { multi: true });
     await admin.getByRole('button', { name: l('admin.groups.addButton'), exact: true }).click();
-    await expect(admin.getByText(l('admin.groups.done.membersAdded', { count: 1 }))).toBeVisible();
+    await expect(notice(admin, l('admin.groups.done.membersAdded', { count: 1 }))).toBeVisible();
     await expect(admin.getByRole('row', { name: new RegExp(USER.username) })).toBeVisible();
     await snap(admin, 'admin-group');
   });
@@ -147,7 +147,7 @@ test('grant, enrol, console, CLI credentials, audit', async ({
     await expect(admin.getByRole('checkbox', { name: l('admin.grants.field.cli') })).toBeChecked();
     await snap(admin, 'admin-grant-create');
     await admin.getByRole('button', { name: l('admin.grants.create.submit') }).click();
-    await expect(admin.getByText(l('admin.grants.done.created', { count: 1 }))).toBeVisible();
+    await expect(notice(admin, l('admin.grants.done.created', { count: 1 }))).toBeVisible();
     await expect(admin.getByRole('row', { name: new RegExp(GROUP) })).toBeVisible();
     await snap(admin, 'admin-grants');
   });
@@ -192,7 +192,7 @@ test('grant, enrol, console, CLI credentials, audit', async ({
     const tab = await opened;
     await expect(tab.locator('#signed-in-as')).toHaveText(ASSUMED_ARN);
     await expect(tab.locator('#issuer')).toHaveText(stack.baseUrl);
-    await expect(bob.getByText(pattern('en', 'console.opened'))).toBeVisible();
+    await expect(notice(bob, pattern('en', 'console.opened'))).toBeVisible();
     await tab.close();
   });
 

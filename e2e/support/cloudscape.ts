@@ -35,3 +35,13 @@ export async function copied(page: Page, button: Locator): Promise<string> {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * A Flashbar notification showing `text`. Cloudscape also repeats a new notification in a
+ * screen-reader live region ("Success <text>") for a moment, so the match is exact (or anchored,
+ * for a pattern): only the notification itself is found.
+ */
+export function notice(scope: Page | Locator, text: string | RegExp): Locator {
+  if (typeof text === 'string') return scope.getByText(text, { exact: true });
+  return scope.getByText(new RegExp(`^(?:${text.source})$`, text.flags));
+}
