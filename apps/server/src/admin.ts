@@ -19,7 +19,9 @@ Commands:
   create-user --username U --display-name N [--email E] [--admin] [--password-stdin]
                                             create a user; without --password-stdin, prints a
                                             one-time enrolment link where they set a password
-  reset-mfa --username U                    remove the user's TOTP and recovery codes
+  reset-mfa --username U                    remove the user's TOTP and recovery codes, end
+                                            their sessions, and print the one-time enrolment
+                                            link they set up a new authenticator with
   unlock --username U                       clear a temporary sign-in lock
   disable --username U                      disable the user and end all their sessions
   enable --username U                       re-enable a disabled user
@@ -203,10 +205,15 @@ async function changeUser(
   }
   const user = await users.findByUsername(username);
   switch (command) {
-    case 'reset-mfa':
-      await users.resetMfa(call, user.id);
-      out(`reset MFA of ${user.username}: they enrol a new authenticator at next sign-in`);
+    case 'reset-mfa': {
+      const { enrolment } = await users.resetMfa(call, user.id);
+      out(`reset MFA of ${user.username}; their sessions have ended`);
+      out(
+        `they set a password and a new authenticator at this one-time link (valid until ${enrolment.expiresAt.toISOString()}):`,
+      );
+      out(`    ${enrolment.url}`);
       return 0;
+    }
     case 'unlock':
       await users.unlock(call, user.id);
       out(`unlocked ${user.username}`);

@@ -449,7 +449,8 @@ describe('users', () => {
     const u = await createEnrolledUser(t, 'mfa-and-lock');
     const reset = await post(`/api/admin/users/${u.userId}/reset-mfa`);
     expectStatus(reset, 200);
-    expect(reset.json()).toMatchObject({ mfaEnrolled: false });
+    expect(reset.json().user).toMatchObject({ mfaEnrolled: false });
+    const linkToken = tokenOf(reset.json().enrolment.url);
     expectStatus(await u.browser.get('/api/me/sessions'), 401);
     expect(await t.db.prisma.recoveryCode.count({ where: { userId: u.userId } })).toBe(0);
     const [resetRow] = await auditRowsOf(reset);
@@ -474,12 +475,43 @@ describe('users', () => {
     const [unlockRow] = await auditRowsOf(unlock);
     expect(unlockRow!.details).toMatchObject({ after: { lockedUntil: null } });
     expect((unlockRow!.details as { before: { lockedUntil: string } }).before.lockedUntil).toMatch(/^\d{4}-/);
-    const login = await new Browser(t.app).post('/api/auth/login', {
+    // The password alone no longer opens enrolment: whoever knew it would own the account.
+    const passwordOnly = new Browser(t.app);
+    const login = await passwordOnly.post('/api/auth/login', {
       username: 'mfa-and-lock',
       password: GOOD_PASSWORD,
     });
-    // MFA was reset, so the next step is enrolment.
-    expect(login.json()).toEqual({ stage: 'enroll' });
+    expectStatus(login, 403);
+    expect(login.json()).toMatchObject({ error: 'enrolment_link_required' });
+    expect(login.json().message).toMatch(/ask an administrator for an enrolment link/i);
+    expect(login.headers['set-cookie']).toBeUndefined();
+    expectStatus(await passwordOnly.post('/api/auth/enrol/start', {}), 401);
+    const denied = await t.db.prisma.auditEvent.findFirst({
+      where: { action: 'auth.password', actorId: u.userId },
+      orderBy: { id: 'desc' },
+    });
+    expect(denied).toMatchObject({ outcome: 'denied', details: { reason: 'enrolment_link_required' } });
+
+    // The link the reset produced sets a new password and opens enrolment, once.
+    const holder = new Browser(t.app);
+    const enrol = await holder.post('/api/enrol', { token: linkToken, password: `${GOOD_PASSWORD} anew` });
+    expectStatus(enrol, 200);
+    expect(enrol.json()).toEqual({ stage: 'enroll' });
+    expectStatus(await holder.post('/api/auth/enrol/start', {}), 200);
+    expectStatus(
+      await new Browser(t.app).post('/api/enrol', { token: linkToken, password: `${GOOD_PASSWORD} again` }),
+      410,
+    );
+    // The old password is gone with the link; the new one continues an unfinished enrolment.
+    expectStatus(
+      await new Browser(t.app).post('/api/auth/login', { username: 'mfa-and-lock', password: GOOD_PASSWORD }),
+      401,
+    );
+    const resumed = await new Browser(t.app).post('/api/auth/login', {
+      username: 'mfa-and-lock',
+      password: `${GOOD_PASSWORD} anew`,
+    });
+    expect(resumed.json()).toEqual({ stage: 'enroll' });
   });
 });
 

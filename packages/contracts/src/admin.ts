@@ -95,6 +95,10 @@ export type EnrolmentLink = Static<typeof EnrolmentLink>;
 export const AdminUserCreated = Type.Object({ user: AdminUser, enrolment: EnrolmentLink });
 export type AdminUserCreated = Static<typeof AdminUserCreated>;
 
+/** After an MFA reset the user enrols a new authenticator only through this link. */
+export const AdminUserMfaReset = Type.Object({ user: AdminUser, enrolment: EnrolmentLink });
+export type AdminUserMfaReset = Static<typeof AdminUserMfaReset>;
+
 export const AdminUserUpdate = StrictObject({
   displayName: Type.Optional(Name),
   email: Type.Optional(NullableEmail),

@@ -23,6 +23,7 @@ interface SessionUserRow {
   u_totp_secret_enc: Buffer | null;
   u_totp_enabled_at: Date | null;
   u_last_totp_step: number | null;
+  u_mfa_reset_at: Date | null;
   u_failed_passwords: number;
   u_failed_totp: number;
   u_locked_until: Date | null;
@@ -40,6 +41,7 @@ const SESSION_WITH_USER_SQL = `
          u.email AS u_email, u.password_hash AS u_password_hash, u.is_admin AS u_is_admin,
          u.disabled AS u_disabled, u.totp_secret_enc AS u_totp_secret_enc,
          u.totp_enabled_at AS u_totp_enabled_at, u.last_totp_step AS u_last_totp_step,
+         u.mfa_reset_at AS u_mfa_reset_at,
          u.failed_passwords AS u_failed_passwords, u.failed_totp AS u_failed_totp,
          u.locked_until AS u_locked_until, u.password_changed_at AS u_password_changed_at,
          u.last_login_at AS u_last_login_at, u.created_at AS u_created_at, u.updated_at AS u_updated_at
@@ -71,6 +73,7 @@ function sessionWithUser(row: SessionUserRow): { session: SessionRecord; user: U
       totpSecretEnc: row.u_totp_secret_enc === null ? null : new Uint8Array(row.u_totp_secret_enc),
       totpEnabledAt: row.u_totp_enabled_at,
       lastTotpStep: row.u_last_totp_step,
+      mfaResetAt: row.u_mfa_reset_at,
       failedPasswords: row.u_failed_passwords,
       failedTotp: row.u_failed_totp,
       lockedUntil: row.u_locked_until,
@@ -104,7 +107,7 @@ export function createSessionRepository(db: PrismaClient, pool?: pg.Pool): Sessi
     },
     async create(session, tx) {
       return (await clientOf(db, tx).session.create({
-        data: { ...session, lastSeenAt: session.createdAt },
+        data: { ...session, lastSeenAt: session.lastSeenAt ?? session.createdAt },
       })) as SessionRecord;
     },
     async find(id, tx) {
@@ -112,9 +115,6 @@ export function createSessionRepository(db: PrismaClient, pool?: pg.Pool): Sessi
     },
     async touch(id, at, tx) {
       await clientOf(db, tx).session.updateMany({ where: { id }, data: { lastSeenAt: at } });
-    },
-    async setMfaAt(id, at, tx) {
-      await clientOf(db, tx).session.updateMany({ where: { id }, data: { mfaAt: at } });
     },
     async delete(id, tx) {
       const { count } = await clientOf(db, tx).session.deleteMany({ where: { id } });

@@ -15,6 +15,7 @@ function toRecord(u: User): UserRecord {
     totpSecretEnc: u.totpSecretEnc,
     totpEnabledAt: u.totpEnabledAt,
     lastTotpStep: u.lastTotpStep,
+    mfaResetAt: u.mfaResetAt,
     failedPasswords: u.failedPasswords,
     failedTotp: u.failedTotp,
     lockedUntil: u.lockedUntil,
@@ -77,13 +78,22 @@ export function createUserRepository(db: PrismaClient): UserRepository {
       });
     },
     async enableTotp(id, at, tx) {
-      await clientOf(db, tx).user.update({ where: { id }, data: { totpEnabledAt: at } });
+      await clientOf(db, tx).user.update({ where: { id }, data: { totpEnabledAt: at, mfaResetAt: null } });
     },
-    async clearTotp(id, tx) {
+    async clearTotp(id, resetAt, tx) {
       await clientOf(db, tx).user.update({
         where: { id },
-        data: { totpSecretEnc: null, totpEnabledAt: null, lastTotpStep: null, failedTotp: 0 },
+        data: {
+          totpSecretEnc: null,
+          totpEnabledAt: null,
+          lastTotpStep: null,
+          failedTotp: 0,
+          mfaResetAt: resetAt,
+        },
       });
+    },
+    async clearMfaReset(id, tx) {
+      await clientOf(db, tx).user.update({ where: { id }, data: { mfaResetAt: null } });
     },
     async setPasswordHash(id, passwordHash, at, tx) {
       await clientOf(db, tx).user.update({ where: { id }, data: { passwordHash, passwordChangedAt: at } });

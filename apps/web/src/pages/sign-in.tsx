@@ -58,8 +58,13 @@ function PasswordStep() {
     login.mutate({ username: username.trim(), password });
   };
 
-  const generic =
-    login.error instanceof ApiError && login.error.status === 401 ? t('signIn.invalid') : undefined;
+  const generic = !(login.error instanceof ApiError)
+    ? undefined
+    : login.error.status === 401
+      ? t('signIn.invalid')
+      : login.error.code === 'enrolment_link_required'
+        ? t('signIn.linkRequired')
+        : undefined;
   return (
     <PublicLayout title={t('signIn.title')} description={t('signIn.description')}>
       <SubmitForm

@@ -22,8 +22,17 @@ async function actOnUser<T>(
   });
 }
 
-/** The user enrols a new authenticator at their next sign-in; every session of theirs ends now. */
-export async function resetMfa(deps: AdminDeps, call: AdminCall, id: string): Promise<AdminUserView> {
+/**
+ * Removes the user's authenticator and recovery codes and ends every session of theirs. The new
+ * authenticator is enrolled through the one-time enrolment link returned here (shown once to the
+ * administrator): the password alone no longer opens enrolment, or whoever knew it would own
+ * the account.
+ */
+export async function resetMfa(
+  deps: AdminDeps,
+  call: AdminCall,
+  id: string,
+): Promise<{ user: AdminUserView; enrolment: { url: string; expiresAt: Date } }> {
   // Your own second factor changes only after proving it (/api/me/mfa/reset re-authenticates).
   refuseSelf(
     call,
@@ -33,12 +42,18 @@ export async function resetMfa(deps: AdminDeps, call: AdminCall, id: string): Pr
     'Reset your own MFA from your account settings.',
   );
   return actOnUser(deps, call, id, 'admin.user_reset_mfa', async (before, tx) => {
-    await deps.users.clearTotp(id, tx);
+    await deps.users.clearTotp(id, deps.now(), tx);
     await deps.recoveryCodes.deleteAll(id, tx);
     const sessionsEnded = await deps.sessions.deleteForUser(id, {}, tx);
+    const enrolment = await issueEnrolmentLink(deps, id, tx);
     return {
-      details: { before: { mfaEnrolled: before.mfaEnrolled }, after: { mfaEnrolled: false }, sessionsEnded },
-      result: await mustFindUser(deps, id, tx),
+      details: {
+        before: { mfaEnrolled: before.mfaEnrolled },
+        after: { mfaEnrolled: false },
+        sessionsEnded,
+        enrolmentLinkExpiresAt: enrolment.expiresAt.toISOString(),
+      },
+      result: { user: await mustFindUser(deps, id, tx), enrolment },
     };
   });
 }

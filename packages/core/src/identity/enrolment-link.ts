@@ -36,6 +36,8 @@ export async function completeEnrolmentLink(
       assertAcceptablePassword(input.password, { username: found.username });
       await users.setPasswordHash(found.id, await hashPassword(input.password), deps.now(), tx);
       await users.clearFailures(found.id, 'password', tx);
+      // The link is the way past an authenticator reset: the password is now the link holder's.
+      if (found.mfaResetAt) await users.clearMfaReset(found.id, tx);
       // Whoever held a session under the old password is signed out with it.
       const sessionsEnded = await sessions.deleteForUser(found.id, {}, tx);
       await audit.append(

@@ -21,7 +21,10 @@ export async function changePassword(
   await deps.audit.append(selfEvent(user, ctx, 'auth.password_change', 'success'));
 }
 
-/** Every session ends; the one returned goes straight to enrolling a new authenticator. */
+/**
+ * Every session ends; the one returned goes straight to enrolling a new authenticator. Leaving it
+ * before enrolling leaves the user reset: signing in again then needs an enrolment link.
+ */
 export async function resetOwnMfa(
   deps: IdentityDeps,
   auth: Authenticated,
@@ -30,7 +33,7 @@ export async function resetOwnMfa(
 ): Promise<IssuedSession> {
   const user = await loadUser(deps, auth.user.id);
   await reauthenticate(deps, user, input.password, input.totpCode, ctx, 'auth.mfa_reset');
-  await deps.users.clearTotp(user.id);
+  await deps.users.clearTotp(user.id, deps.now());
   await deps.recoveryCodes.deleteAll(user.id);
   await deps.sessions.deleteForUser(user.id);
   await deps.audit.append(selfEvent(user, ctx, 'auth.mfa_reset', 'success', { by: 'self' }));

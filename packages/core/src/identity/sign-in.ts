@@ -13,6 +13,10 @@ import { normaliseUsername } from './usernames';
 /** Shown for every wrong username, wrong password, disabled or password-less account alike. */
 export const INVALID_CREDENTIALS = 'Invalid username or password.';
 
+/** Said only after the password proved right: the account and its password are the user's own. */
+export const ENROLMENT_LINK_REQUIRED =
+  'Your authenticator was reset. Ask an administrator for an enrolment link to set up a new one.';
+
 /**
  * A correct password starts a half-signed-in session (TOTP owed, or enrolment for a user who has
  * none yet). `presentedSessionId` is the session of a cookie sent with the sign-in, planted or
@@ -61,6 +65,13 @@ export async function login(
     throw new AppError('unauthorized', INVALID_CREDENTIALS);
   }
   await users.clearFailures(user.id, 'password');
+  if (!user.totpEnabledAt && user.mfaResetAt) {
+    // Whoever knows the password must not be the one who enrols the new authenticator.
+    await audit.append(
+      selfEvent(user, ctx, 'auth.password', 'denied', { reason: 'enrolment_link_required' }),
+    );
+    throw new AppError('enrolment_link_required', ENROLMENT_LINK_REQUIRED);
+  }
   const stage: SessionStage = user.totpEnabledAt ? 'password_verified' : 'enrolling';
   const issued = await startSession(deps, user, stage, ctx, {
     replaces: presentedSessionId,

@@ -8,6 +8,8 @@ export const appErrorStatus = {
   unauthorized: 401,
   mfa_required: 401,
   forbidden: 403,
+  /** A password sign-in of a user whose authenticator was reset: only an enrolment link goes on. */
+  enrolment_link_required: 403,
   csrf: 403,
   not_found: 404,
   conflict: 409,

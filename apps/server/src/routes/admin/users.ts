@@ -5,6 +5,7 @@ import {
   AdminUserCreate,
   AdminUserCreated,
   AdminUserList,
+  AdminUserMfaReset,
   AdminUserListQuery,
   AdminUserUpdate,
   EmptyBody,
@@ -65,8 +66,14 @@ export function register(app: App, { services }: RouteDeps): void {
 
   app.post(
     '/api/admin/users/:id/reset-mfa',
-    { config: asAdmin, schema: { ...userAction, response: { 200: AdminUser, ...lookupErrors } } },
-    async (request) => toAdminUser(await users.resetMfa(adminCall(request), request.params.id)),
+    { config: asAdmin, schema: { ...userAction, response: { 200: AdminUserMfaReset, ...lookupErrors } } },
+    async (request) => {
+      const { user, enrolment } = await users.resetMfa(adminCall(request), request.params.id);
+      return {
+        user: toAdminUser(user),
+        enrolment: { url: enrolment.url, expiresAt: iso(enrolment.expiresAt) },
+      };
+    },
   );
 
   app.post(

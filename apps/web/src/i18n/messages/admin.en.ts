@@ -73,7 +73,8 @@ export const admin = {
   'admin.users.field.displayName': 'Display name',
   'admin.users.field.email': 'Email',
   'admin.users.field.isAdmin': 'Administrator',
-  'admin.users.field.isAdminHint': 'Can manage users, accounts, roles and grants, and read the audit log.',
+  'admin.users.field.isAdminHint':
+    'Can manage users, accounts, roles and grants, and read the audit log. Changing this signs the user out everywhere.',
   'admin.users.column.status': 'Status',
   'admin.users.column.role': 'Role',
   'admin.users.column.mfa': 'Authenticator',
@@ -110,7 +111,7 @@ export const admin = {
     'They are signed out everywhere at once and cannot sign in or get AWS access until enabled again. Their grants stay.',
   'admin.users.confirm.resetMfaTitle': 'Reset the authenticator of {username}?',
   'admin.users.confirm.resetMfaBody':
-    'Their authenticator and recovery codes stop working and all their sessions end. They enrol a new authenticator at their next sign-in.',
+    'Their authenticator and recovery codes stop working and all their sessions end. You get a one-time enrolment link to send them: with it they choose a new password and enrol a new authenticator. Their password alone no longer lets them in.',
   'admin.users.confirm.linkTitle': 'New enrolment link for {username}?',
   'admin.users.confirm.linkBody':
     'Any earlier link stops working. Following the new link, they choose a new password (their old one stops working) and, if needed, enrol an authenticator.',

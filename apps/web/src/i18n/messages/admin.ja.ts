@@ -76,7 +76,7 @@ export const adminJa: Record<WithoutSingular<keyof typeof admin>, string> = {
   'admin.users.field.email': 'メールアドレス',
   'admin.users.field.isAdmin': '管理者',
   'admin.users.field.isAdminHint':
-    'ユーザー、アカウント、ロール、アクセス付与を管理し、監査ログを閲覧できます。',
+    'ユーザー、アカウント、ロール、アクセス付与を管理し、監査ログを閲覧できます。変更すると、このユーザーのすべてのセッションが終了します。',
   'admin.users.column.status': '状態',
   'admin.users.column.role': '権限',
   'admin.users.column.mfa': '認証アプリ',
@@ -113,7 +113,7 @@ export const adminJa: Record<WithoutSingular<keyof typeof admin>, string> = {
     'すべてのセッションが直ちに終了し、再び有効にするまでサインインも AWS へのアクセスもできなくなります。アクセス付与は残ります。',
   'admin.users.confirm.resetMfaTitle': '{username} の認証アプリをリセットしますか？',
   'admin.users.confirm.resetMfaBody':
-    '現在の認証アプリとリカバリーコードは使えなくなり、すべてのセッションが終了します。次回のサインイン時に新しい認証アプリを登録します。',
+    '現在の認証アプリとリカバリーコードは使えなくなり、すべてのセッションが終了します。1 回限りの登録リンクが発行されるので、ユーザーに渡してください。ユーザーはそのリンクから新しいパスワードを設定し、新しい認証アプリを登録します。パスワードだけではサインインできなくなります。',
   'admin.users.confirm.linkTitle': '{username} の登録リンクを再発行しますか？',
   'admin.users.confirm.linkBody':
     '以前のリンクは使えなくなります。新しいリンクから新しいパスワードを設定し（古いパスワードは使えなくなります）、必要なら認証アプリを登録します。',

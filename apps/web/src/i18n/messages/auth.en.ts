@@ -6,6 +6,8 @@ export const auth = {
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
   'signIn.invalid': 'Incorrect username or password.',
+  'signIn.linkRequired':
+    'Your authenticator was reset. Ask one of your Gatehouse administrators for an enrolment link: with it you choose a new password and set up a new authenticator.',
   'signIn.help': 'Forgot your password or lost your authenticator? Ask one of your Gatehouse administrators.',
   'signIn.codeTitle': 'Enter your authenticator code',
   'signIn.codeDescription': 'Open your authenticator app and enter the 6-digit code shown for Gatehouse.',

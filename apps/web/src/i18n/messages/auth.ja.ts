@@ -8,6 +8,8 @@ export const authJa: Record<WithoutSingular<keyof typeof auth>, string> = {
   'signIn.password': 'パスワード',
   'signIn.submit': 'サインイン',
   'signIn.invalid': 'ユーザー名またはパスワードが正しくありません。',
+  'signIn.linkRequired':
+    '認証アプリがリセットされています。Gatehouse の管理者に登録リンクを依頼してください。そのリンクから新しいパスワードを設定し、新しい認証アプリを登録します。',
   'signIn.help': 'パスワードを忘れた場合や認証アプリを紛失した場合は、Gatehouse の管理者に連絡してください。',
   'signIn.codeTitle': '認証コードを入力',
   'signIn.codeDescription': '認証アプリを開き、Gatehouse に表示されている 6 桁のコードを入力してください。',

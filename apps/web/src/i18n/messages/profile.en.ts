@@ -22,7 +22,7 @@ export const profile = {
   'profile.mfaHint': 'Moving to a new phone? Reset it here and set up the new one straight away.',
   'profile.resetMfa': 'Reset authenticator',
   'profile.resetMfaWarning':
-    'Your current authenticator and recovery codes stop working, every session of yours ends, and you set up a new authenticator right away.',
+    'Your current authenticator and recovery codes stop working, every session of yours ends, and you set up a new authenticator right away. If you leave before finishing, signing in again needs an enrolment link from an administrator.',
   'profile.sessions': 'Signed-in sessions',
   'profile.sessionsDescription':
     'Browsers signed in as you. End any you do not recognise, then change your password.',

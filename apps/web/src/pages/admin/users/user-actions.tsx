@@ -6,7 +6,12 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import ButtonDropdown from '@cloudscape-design/components/button-dropdown';
 import type { ButtonDropdownProps } from '@cloudscape-design/components/button-dropdown';
-import type { AdminUser, EnrolmentLink, RevokeUserSessionsResponse } from '@gatehouse/contracts';
+import type {
+  AdminUser,
+  AdminUserMfaReset,
+  EnrolmentLink,
+  RevokeUserSessionsResponse,
+} from '@gatehouse/contracts';
 import { patch, post } from '../../../api';
 import { useI18n } from '../../../i18n';
 import type { MessageKey } from '../../../i18n';
@@ -53,8 +58,8 @@ export function UserActions({ user, notify }: { user: AdminUser | null; notify: 
           await post<AdminUser>(`${path}/unlock`, {});
           return { id };
         case 'resetMfa':
-          await post<AdminUser>(`${path}/reset-mfa`, {});
-          return { id };
+          // The user sets up the new authenticator only through this link: it is shown once.
+          return { id, link: (await post<AdminUserMfaReset>(`${path}/reset-mfa`, {})).enrolment };
         case 'enrolmentLink':
           return { id, link: await post<EnrolmentLink>(`${path}/enrolment-link`, {}) };
         case 'revokeAws':
