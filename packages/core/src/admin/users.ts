@@ -117,6 +117,17 @@ function checkUserChanges(call: AdminCall, id: string, input: UserChanges): User
   return changes;
 }
 
+/**
+ * Disabling takes effect at once, and a change of administrator rights is a change of privilege:
+ * every session of the user ends with either, so no cookie from before carries the new rights
+ * (or keeps the old ones). The user signs in again.
+ */
+function endsSessions(before: AdminUserView, changes: UserChanges): boolean {
+  const disables = changes.disabled === true && !before.disabled;
+  const changesAdmin = changes.isAdmin !== undefined && changes.isAdmin !== before.isAdmin;
+  return disables || changesAdmin;
+}
+
 /** Enabling or disabling alone is audited as such; any other change as an update. */
 function updateAction(changed: string[], changes: UserChanges): string {
   if (changed.length === 1 && changed[0] === 'disabled') {
@@ -147,10 +158,8 @@ export async function updateUser(
       return changes;
     },
     write: (c, tx) => deps.repo.updateUser(id, c, tx),
-    // Disabling takes effect at once: every session of the user ends with it.
     effects: async (before, c, tx) => ({
-      sessionsEnded:
-        c.disabled === true && !before.disabled ? await deps.sessions.deleteForUser(id, {}, tx) : 0,
+      sessionsEnded: endsSessions(before, c) ? await deps.sessions.deleteForUser(id, {}, tx) : 0,
     }),
     action: updateAction,
   });

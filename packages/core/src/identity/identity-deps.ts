@@ -44,20 +44,14 @@ export interface IdentityDeps {
     | 'setPendingTotpSecret'
     | 'enableTotp'
     | 'clearTotp'
+    | 'clearMfaReset'
     | 'setPasswordHash'
     | 'recordLogin'
   >;
   unknownLogins: UnknownLoginRepository;
   sessions: Pick<
     SessionRepository,
-    | 'create'
-    | 'findWithUser'
-    | 'touch'
-    | 'setMfaAt'
-    | 'delete'
-    | 'deleteForUser'
-    | 'listForUser'
-    | 'deleteExpired'
+    'create' | 'findWithUser' | 'touch' | 'delete' | 'deleteForUser' | 'listForUser' | 'deleteExpired'
   >;
   recoveryCodes: RecoveryCodeRepository;
   setupTokens: SetupTokenRepository;

@@ -6,10 +6,10 @@ import { completeEnrolmentLink } from './enrolment-link';
 import { completeSetup, createSetupTokenIfNeeded, setupStatus } from './first-admin-setup';
 import type { IdentityDeps } from './identity-deps';
 import { changePassword, regenerateRecoveryCodes, resetOwnMfa } from './own-account';
-import { endSession, listSessions, logout } from './own-sessions';
+import { discardSession, endSession, listSessions, logout } from './own-sessions';
 import { useRecoveryCode, verifyTotp } from './second-step';
 import { login } from './sign-in';
-import { stepUp } from './step-up';
+import { confirmFreshCode, stepUp } from './step-up';
 import { sweepSessions } from './sweep-sessions';
 
 export function createIdentityService(deps: IdentityDeps) {
@@ -25,7 +25,9 @@ export function createIdentityService(deps: IdentityDeps) {
     completeEnrolmentLink,
     authenticate,
     stepUp,
+    confirmFreshCode,
     logout,
+    discardSession,
     changePassword,
     resetOwnMfa,
     regenerateRecoveryCodes,

@@ -2,6 +2,7 @@
 import { AppError } from '../shared/app-error';
 import { selfEvent } from '../shared/audit-event';
 import type { RequestContext } from '../shared/request-context';
+import { isWellFormedToken, tokenId } from '../shared/tokens';
 import type { Authenticated, IdentityDeps } from './identity-deps';
 import type { SessionRecord } from './ports';
 
@@ -37,4 +38,12 @@ export async function endSession(
 export async function logout(deps: IdentityDeps, auth: Authenticated, ctx: RequestContext): Promise<void> {
   await deps.sessions.delete(auth.session.id);
   await deps.audit.append(selfEvent(auth.user, ctx, 'auth.logout', 'success'));
+}
+
+/**
+ * Forgets the session of a cookie token, unaudited: for a session that has ended already (signed
+ * out, replaced by a new one, expired), whose ending was recorded where it happened.
+ */
+export async function discardSession(deps: IdentityDeps, token: string): Promise<void> {
+  if (isWellFormedToken(token)) await deps.sessions.delete(tokenId(token));
 }

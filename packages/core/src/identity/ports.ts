@@ -12,6 +12,8 @@ export interface UserRecord {
   totpSecretEnc: Uint8Array | null;
   totpEnabledAt: Date | null;
   lastTotpStep: number | null;
+  /** The authenticator was reset then: a password sign-in opens no enrolment until a link is used. */
+  mfaResetAt: Date | null;
   failedPasswords: number;
   failedTotp: number;
   lockedUntil: Date | null;
@@ -42,8 +44,11 @@ export interface UserRepository {
   /** Sets lastTotpStep = step only if it is greater than the stored one; false when replayed. */
   claimTotpStep(id: string, step: number, tx?: Tx): Promise<boolean>;
   setPendingTotpSecret(id: string, secretEnc: Uint8Array, tx?: Tx): Promise<void>;
+  /** Also clears the reset mark: the user has an authenticator again. */
   enableTotp(id: string, at: Date, tx?: Tx): Promise<void>;
-  clearTotp(id: string, tx?: Tx): Promise<void>;
+  /** Removes the authenticator and marks the user reset at `resetAt` (see UserRecord.mfaResetAt). */
+  clearTotp(id: string, resetAt: Date, tx?: Tx): Promise<void>;
+  clearMfaReset(id: string, tx?: Tx): Promise<void>;
   setPasswordHash(id: string, passwordHash: string, at: Date, tx?: Tx): Promise<void>;
   setDisabled(id: string, disabled: boolean, tx?: Tx): Promise<void>;
   unlock(id: string, tx?: Tx): Promise<void>;
@@ -71,12 +76,12 @@ export interface SessionRecord {
 }
 
 export interface SessionRepository {
-  create(session: Omit<SessionRecord, 'lastSeenAt'>, tx?: Tx): Promise<SessionRecord>;
+  /** `lastSeenAt` defaults to `createdAt`. */
+  create(session: Omit<SessionRecord, 'lastSeenAt'> & { lastSeenAt?: Date }, tx?: Tx): Promise<SessionRecord>;
   find(id: string, tx?: Tx): Promise<SessionRecord | null>;
   /** The session and its user in one read (every authenticated request makes it). */
   findWithUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touch(id: string, at: Date, tx?: Tx): Promise<void>;
-  setMfaAt(id: string, at: Date, tx?: Tx): Promise<void>;
   delete(id: string, tx?: Tx): Promise<boolean>;
   deleteForUser(userId: string, options?: { exceptId?: string }, tx?: Tx): Promise<number>;
   listForUser(userId: string, tx?: Tx): Promise<SessionRecord[]>;

@@ -1,7 +1,8 @@
+import { AppError } from '../shared/app-error';
 import { createToken, tokenId } from '../shared/tokens';
 import type { AuditEventInput } from '../shared/ports';
 import type { RequestContext } from '../shared/request-context';
-import type { IdentityDeps, IssuedSession } from './identity-deps';
+import type { Authenticated, IdentityDeps, IssuedSession } from './identity-deps';
 import type { SessionStage, UserRecord } from './ports';
 
 /**
@@ -36,5 +37,41 @@ export async function startSession(
       tx,
     );
   });
+  return { token, session };
+}
+
+/**
+ * The same session under a new id: a step-up raises what the session may do, so whoever saw the
+ * cookie before it gains nothing. Its stage, start and absolute expiry stay; `mfaAt` is the new
+ * proof. The old row goes and `audit` is recorded in the same transaction.
+ */
+export async function rotateSession(
+  deps: Pick<IdentityDeps, 'sessions' | 'audit' | 'transactions' | 'now'>,
+  auth: Authenticated,
+  ctx: RequestContext,
+  options: { mfaAt: Date; audit: AuditEventInput[] },
+): Promise<IssuedSession> {
+  const token = createToken();
+  const old = auth.session;
+  const session = await deps.transactions.run(async (tx) => {
+    // A session ended meanwhile (signed out elsewhere, disabled) is not revived by rotating it.
+    if (!(await deps.sessions.delete(old.id, tx))) return null;
+    for (const row of options.audit) await deps.audit.append(row, tx);
+    return deps.sessions.create(
+      {
+        id: tokenId(token),
+        userId: old.userId,
+        stage: old.stage,
+        createdAt: old.createdAt,
+        lastSeenAt: deps.now(),
+        expiresAt: old.expiresAt,
+        mfaAt: options.mfaAt,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent.slice(0, 512),
+      },
+      tx,
+    );
+  });
+  if (!session) throw new AppError('unauthorized', 'Your session has ended. Sign in again.');
   return { token, session };
 }
