@@ -15,6 +15,7 @@ import { registerErrorHandler } from './http/errors';
 import { registerOpenApi } from './http/openapi';
 import { CACHEABLE_METHODS, registerRequestAuth } from './http/request-auth';
 import { registerSecurity } from './http/security';
+import { registerSessions } from './http/sessions';
 import { registerWebFiles } from './http/web-files';
 import { registerRoutes } from './routes';
 import { trackRoutes } from './routes/route-table';
@@ -79,12 +80,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     errorResponseBuilder: rateLimitError,
   });
   await registerOpenApi(app, config);
-  registerRequestAuth(app, {
+  await registerSessions(app, {
     config,
+    secret: ctx.sessionSecret,
     identity: services.identity,
-    cliAuth: services.cliAuth,
     caches: ctx.caches,
   });
+  registerRequestAuth(app, { identity: services.identity, cliAuth: services.cliAuth });
   // A change made by this request must be forgotten by this process's caches before the
   // caller can look again: wait for PostgreSQL's notification of it (one round trip).
   app.addHook('onSend', async (request, _reply, payload) => {

@@ -170,8 +170,8 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
       users,
       audit,
       transactions,
-      // Approving a login is a step-up: replay-proof, counted toward lockout, audited.
-      confirmTotp: (who, code, ctx) => identity.stepUp(who, code, ctx),
+      // Approving a login takes a fresh code: replay-proof, counted toward lockout, audited.
+      confirmTotp: (who, code, ctx) => identity.confirmFreshCode(who, code, ctx),
       keys: { userCode: key('cli-user-code') },
       settings: {
         ...DEFAULT_DEVICE_AUTH_SETTINGS,
@@ -206,6 +206,8 @@ export interface AppContext {
   changes: ChangeFeed;
   /** Sessions and `my access` answers kept between requests (see http/caches.ts). */
   caches: Caches;
+  /** Signs the session cookie (http/sessions.ts); derived from the secret key, so a fleet shares it. */
+  sessionSecret: string;
   /** The database, for start-up and shutdown (and tests); never for routes. */
   db: Database;
   /** Closes what the context opened: the database, unless it was handed in. */
@@ -224,6 +226,7 @@ export function createAppContext(
     services: servicesOf(config, secrets, adapters),
     changes,
     caches: createCaches(changes, adapters.now),
+    sessionSecret: deriveKey(secrets.secretKey, 'session-cookie').toString('base64url'),
     db: adapters.db,
     async close() {
       if (!overrides.db) await adapters.db.close();

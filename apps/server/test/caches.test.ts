@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChangeFeed } from '@gatehouse/db';
 import { acceptsGzip, createCaches } from '../src/http/caches';
-import { createEnrolledUser, createTestApp } from './support';
+import { createEnrolledUser, createTestApp, sessionTokenOf } from './support';
 import type { TestApp, Browser } from './support';
 
 let t: TestApp;
@@ -135,7 +135,7 @@ describe('my access from memory', () => {
 
   it('matches what the broker builds, field for field', async () => {
     const cached = (await alice.get('/api/me/access')).json();
-    const auth = await t.ctx.services.identity.authenticate(alice.cookie!.split('=')[1]);
+    const auth = await t.ctx.services.identity.authenticate(sessionTokenOf(alice));
     const { roleChaining, accounts } = await t.ctx.services.broker.accessView(auth!.user.id);
     const stepUpValidUntil = t.ctx.services.broker.stepUpValidUntil(auth!);
     const built = JSON.parse(JSON.stringify({ roleChaining, stepUpValidUntil, accounts }));

@@ -126,6 +126,12 @@ export class Browser {
   }
 }
 
+/** The session token in a browser's cookie: @fastify/session sends it signed (`<token>.<hmac>`). */
+export function sessionTokenOf(browser: Browser): string {
+  const value = decodeURIComponent(browser.cookie?.split('=')[1] ?? '');
+  return value.slice(0, value.lastIndexOf('.'));
+}
+
 export function totpAt(secret: string, offsetSteps = 0, nowMs = Date.now()): Promise<string> {
   return generate({ secret, epoch: Math.floor(nowMs / 1000) + offsetSteps * 30 });
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from '../config';
-import { cookieName } from './session-cookie';
+import { cookieName } from './sessions';
 
 export const API_DOCS_PREFIX = '/api/docs';
 

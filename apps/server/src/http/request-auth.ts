@@ -1,12 +1,11 @@
-/** Who is calling: the portal's session cookie, or a CLI token (bearer.ts), resolved once per request. */
+/**
+ * Who is calling: the portal's session (read by @fastify/session, see sessions.ts), or a CLI
+ * token (bearer.ts), resolved once per request.
+ */
 import type { FastifyInstance } from 'fastify';
-import { isWellFormedToken, tokenId } from '@gatehouse/core';
 import type { CliAuthService, IdentityService } from '@gatehouse/core';
-import type { Config } from '../config';
 import { authenticateBearer, bearerTokenOf } from './bearer';
-import type { Caches } from './caches';
 import { assertAuth } from './route-options';
-import { cookieName } from './session-cookie';
 
 /** Requests that change nothing: they may use what the caches hold (see caches.ts). */
 export const CACHEABLE_METHODS = new Set(['GET', 'HEAD']);
@@ -14,13 +13,10 @@ export const CACHEABLE_METHODS = new Set(['GET', 'HEAD']);
 export function registerRequestAuth(
   app: FastifyInstance,
   deps: {
-    config: Config;
     identity: Pick<IdentityService, 'authenticate'>;
     cliAuth: Pick<CliAuthService, 'authenticate'>;
-    caches: Pick<Caches, 'session'>;
   },
 ): void {
-  const cookie = cookieName(deps.config);
   app.decorateRequest('auth', null);
   app.decorateRequest('cliToken', null);
   app.addHook('onRequest', async (request) => {
@@ -30,14 +26,14 @@ export function registerRequestAuth(
       request.auth = await authenticateBearer(request, deps.cliAuth, bearer);
       return;
     }
-    const token = request.cookies[cookie];
-    if (!token) return;
+    const loaded = request.session?.loaded;
+    if (!loaded) return;
     // Reads may use a session read from PostgreSQL moments ago; anything that changes state or
     // issues AWS access reads it afresh.
     request.auth =
-      CACHEABLE_METHODS.has(request.method) && isWellFormedToken(token)
-        ? await deps.caches.session(tokenId(token), () => deps.identity.authenticate(token))
-        : await deps.identity.authenticate(token);
+      loaded.fromMemory && !CACHEABLE_METHODS.has(request.method)
+        ? await deps.identity.authenticate(request.session.sessionId)
+        : loaded.auth;
   });
   // Before validation: an anonymous or unprivileged caller learns nothing from a schema error.
   app.addHook('preValidation', async (request) => {

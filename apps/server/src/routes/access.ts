@@ -16,6 +16,7 @@ import {
 import { STEP_UP_WINDOW_MS } from '@gatehouse/core';
 import { acceptsGzip } from '../http/caches';
 import { authOf, requestContext } from '../http/route-options';
+import { adoptSession } from '../http/sessions';
 import { awsErrors, errors, iso, ok, signInLimit } from './route-kit';
 import type { App, RouteDeps } from './route-kit';
 
@@ -77,8 +78,9 @@ export function register(app: App, { config, services, caches }: RouteDeps): voi
       schema: { body: CodeRequest, response: { 200: StepUpResponse, ...errors } },
     },
     async (request) => {
-      const at = await identity.stepUp(authOf(request), request.body.code, requestContext(request));
-      return { stepUpValidUntil: iso(new Date(at.getTime() + STEP_UP_WINDOW_MS)) };
+      const issued = await identity.stepUp(authOf(request), request.body.code, requestContext(request));
+      await adoptSession(request, issued);
+      return { stepUpValidUntil: iso(new Date(issued.mfaAt.getTime() + STEP_UP_WINDOW_MS)) };
     },
   );
 

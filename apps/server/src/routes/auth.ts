@@ -14,7 +14,7 @@ import {
 import type { AuthStage, SessionUser } from '@gatehouse/contracts';
 import type { SessionStage, UserRecord } from '@gatehouse/core';
 import { authOf, requestContext } from '../http/route-options';
-import { clearSessionCookie, setSessionCookie } from '../http/session-cookie';
+import { adoptSession, endSession } from '../http/sessions';
 import { errors, ok, signInLimit } from './route-kit';
 import type { App, RouteDeps } from './route-kit';
 
@@ -43,14 +43,14 @@ export function register(app: App, { config, services }: RouteDeps): void {
       config: { auth: 'none', ...limited },
       schema: { body: LoginRequest, response: { 200: StageResponse, ...errors } },
     },
-    async (request, reply) => {
+    async (request) => {
       // A cookie presented before login (planted or stale) is never promoted: its row goes.
       const issued = await identity.login(
         request.body,
         requestContext(request),
         request.auth?.session.id ?? null,
       );
-      setSessionCookie(reply, config, issued);
+      await adoptSession(request, issued);
       return { stage: stageOf(issued.stage) };
     },
   );
@@ -61,9 +61,9 @@ export function register(app: App, { config, services }: RouteDeps): void {
       config: { auth: 'totp', ...limited },
       schema: { body: CodeRequest, response: { 200: StageResponse, ...errors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const issued = await identity.verifyTotp(authOf(request), request.body.code, requestContext(request));
-      setSessionCookie(reply, config, issued);
+      await adoptSession(request, issued);
       return { stage: 'active' as const, user: toSessionUser(authOf(request).user) };
     },
   );
@@ -74,13 +74,13 @@ export function register(app: App, { config, services }: RouteDeps): void {
       config: { auth: 'totp', ...limited },
       schema: { body: CodeRequest, response: { 200: RecoveryLoginResponse, ...errors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const issued = await identity.useRecoveryCode(
         authOf(request),
         request.body.code,
         requestContext(request),
       );
-      setSessionCookie(reply, config, issued);
+      await adoptSession(request, issued);
       return {
         stage: 'active' as const,
         user: toSessionUser(authOf(request).user),
@@ -109,10 +109,10 @@ export function register(app: App, { config, services }: RouteDeps): void {
       config: { auth: 'enroll', ...limited },
       schema: { body: CodeRequest, response: { 200: EnrolmentDone, ...errors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const auth = authOf(request);
       const done = await identity.confirmEnrolment(auth, request.body.code, requestContext(request));
-      setSessionCookie(reply, config, done);
+      await adoptSession(request, done);
       return {
         stage: 'active' as const,
         user: { ...toSessionUser(auth.user), mfaEnrolled: true },
@@ -137,7 +137,7 @@ export function register(app: App, { config, services }: RouteDeps): void {
     { config: { auth: 'none' }, schema: { body: EmptyBody, response: { 200: Ok, ...errors } } },
     async (request, reply) => {
       if (request.auth) await identity.logout(request.auth, requestContext(request));
-      clearSessionCookie(reply, config);
+      await endSession(request, reply, config);
       return ok;
     },
   );

@@ -11,7 +11,7 @@ import {
 } from '@gatehouse/contracts';
 import { publicSessionId } from '@gatehouse/core';
 import { authOf, requestContext } from '../http/route-options';
-import { setSessionCookie } from '../http/session-cookie';
+import { adoptSession } from '../http/sessions';
 import { errors, iso, ok, signInLimit } from './route-kit';
 import type { App, RouteDeps } from './route-kit';
 
@@ -37,9 +37,9 @@ export function register(app: App, { config, services }: RouteDeps): void {
       config: { auth: 'active', ...limited },
       schema: { body: ReauthRequest, response: { 200: StageResponse, ...errors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const issued = await identity.resetOwnMfa(authOf(request), request.body, requestContext(request));
-      setSessionCookie(reply, config, issued);
+      await adoptSession(request, issued);
       return { stage: 'enroll' as const };
     },
   );

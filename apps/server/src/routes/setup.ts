@@ -1,7 +1,7 @@
 /** First-run setup (the first administrator) and the public end of an enrolment link. */
 import { EnrolRequest, ErrorBody, SetupRequest, SetupStatus, StageResponse } from '@gatehouse/contracts';
 import { requestContext } from '../http/route-options';
-import { setSessionCookie } from '../http/session-cookie';
+import { adoptSession } from '../http/sessions';
 import { stageOf } from './auth';
 import { errors, signInLimit } from './route-kit';
 import type { App, RouteDeps } from './route-kit';
@@ -19,9 +19,9 @@ export function register(app: App, { config, services }: RouteDeps): void {
       config: { auth: 'none', ...signInLimit(config) },
       schema: { body: SetupRequest, response: { 200: StageResponse, 410: ErrorBody, ...errors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const issued = await identity.completeSetup(request.body, requestContext(request));
-      setSessionCookie(reply, config, issued);
+      await adoptSession(request, issued);
       return { stage: stageOf(issued.session.stage) };
     },
   );
@@ -33,13 +33,13 @@ export function register(app: App, { config, services }: RouteDeps): void {
       config: { auth: 'none', ...signInLimit(config) },
       schema: { body: EnrolRequest, response: { 200: StageResponse, 410: ErrorBody, ...errors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const issued = await identity.completeEnrolmentLink(
         request.body,
         requestContext(request),
         request.auth?.session.id ?? null,
       );
-      setSessionCookie(reply, config, issued);
+      await adoptSession(request, issued);
       return { stage: stageOf(issued.stage) };
     },
   );
