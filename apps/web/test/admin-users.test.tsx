@@ -143,6 +143,36 @@ describe('users page', () => {
     expect(await screen.findByText('alice was disabled and signed out.')).toBeTruthy();
   });
 
+  it('resets the authenticator after confirming, and shows the one-time link it answers with', async () => {
+    const api = scriptApi([
+      { method: 'GET', path: /^\/api\/admin\/users\?/, body: list },
+      {
+        method: 'POST',
+        path: `/api/admin/users/${ids.user}/reset-mfa`,
+        body: {
+          user: { ...fixtures.user, mfaEnrolled: false },
+          enrolment: {
+            url: 'https://gatehouse.example/enrol#token=reset456',
+            expiresAt: '2030-01-08T00:00:00.000Z',
+          },
+        },
+      },
+    ]);
+    renderArea('/admin/users');
+    await screen.findByRole('link', { name: 'alice' });
+    fireEvent.click(screen.getByRole('radio', { name: 'Select alice' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Actions' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Reset authenticator' }));
+
+    const confirm = await screen.findByRole('dialog', { name: 'Reset the authenticator of alice?' });
+    expect(within(confirm).getByText(/Their password alone no longer lets them in/)).toBeTruthy();
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Reset authenticator' }));
+    const link = await screen.findByRole('dialog', { name: 'Enrolment link for alice' });
+    expect(within(link).getByText('https://gatehouse.example/enrol#token=reset456')).toBeTruthy();
+    expect(api.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(await screen.findByText('The authenticator of alice was reset.')).toBeTruthy();
+  });
+
   it('speaks Japanese', async () => {
     scriptApi([{ method: 'GET', path: /^\/api\/admin\/users\?/, body: list }]);
     renderArea('/admin/users', 'ja');

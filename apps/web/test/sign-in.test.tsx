@@ -49,6 +49,28 @@ describe('sign-in', () => {
     });
   });
 
+  it('tells a user whose authenticator was reset to ask for an enrolment link', async () => {
+    serveFetch({
+      'GET /api/auth/session': () => ({ status: 200, body: { stage: 'signed_out' } }),
+      'POST /api/auth/login': () => ({
+        status: 403,
+        body: {
+          requestId: 'r',
+          statusCode: 403,
+          error: 'enrolment_link_required',
+          message:
+            'Your authenticator was reset. Ask an administrator for an enrolment link to set up a new one.',
+        },
+      }),
+    });
+    page();
+    await screen.findByLabelText('Username');
+    fillAndSubmit('alice', 'right-password');
+    expect(
+      await screen.findByText(/Your authenticator was reset\. Ask one of your Gatehouse administrators/),
+    ).toBeTruthy();
+  });
+
   it('shows a lock with a live countdown from Retry-After and keeps the button off until it ends', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
     serveFetch({
