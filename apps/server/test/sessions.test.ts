@@ -81,6 +81,29 @@ describe('sessions through @fastify/session', () => {
   });
 });
 
+describe('the cookie behind an https public URL', () => {
+  it('is __Host-, Secure, HttpOnly and SameSite=Lax even when the TLS proxy is not trusted', async () => {
+    const https = await createTestApp({ GATEHOUSE_PUBLIC_URL: 'https://gatehouse.example.test' });
+    try {
+      // The request reaches the server over plain http, as from a TLS proxy not in GATEHOUSE_TRUST_PROXY.
+      const { browser } = await createEnrolledUser(https, 'behind-a-proxy');
+      const login = await new Browser(https.app).post('/api/auth/login', {
+        username: 'behind-a-proxy',
+        password: GOOD_PASSWORD,
+      });
+      const line = String(login.headers['set-cookie']);
+      expect(line).toMatch(/^__Host-gatehouse=[^;]+; /);
+      const attributes = line.split('; ').slice(1);
+      expect(attributes).toEqual(expect.arrayContaining(['Path=/', 'HttpOnly', 'Secure', 'SameSite=Lax']));
+      expect(attributes.some((a) => a.startsWith('Domain='))).toBe(false);
+      expect(attributes.some((a) => a.startsWith('Expires='))).toBe(true);
+      expect((await browser.get('/api/auth/session')).json()).toMatchObject({ stage: 'active' });
+    } finally {
+      await https.close();
+    }
+  });
+});
+
 describe('privilege changes', () => {
   it('a step-up gives the session a new id: the cookie from before it opens nothing', async () => {
     const { browser, secret, userId } = await createEnrolledUser(t, 'stepping-up');
