@@ -16,6 +16,7 @@ import { registerOpenApi } from './http/openapi';
 import { CACHEABLE_METHODS, registerRequestAuth } from './http/request-auth';
 import { registerSecurity } from './http/security';
 import { registerSessions } from './http/sessions';
+import { requestValidation } from './http/validation';
 import { registerWebFiles } from './http/web-files';
 import { registerRoutes } from './routes';
 import { trackRoutes } from './routes/route-table';
@@ -60,6 +61,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     requestIdHeader: false,
     bodyLimit: 64 * 1024,
     logController: new AccessLog(),
+    // Bodies exactly as declared; query strings and path parameters converted from text.
+    schemaController: requestValidation,
   });
   app.addHook('onClose', async () => ctx.changes.close());
   ctx.changes.onStateChange((healthy, err) => {

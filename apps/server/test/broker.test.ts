@@ -190,6 +190,18 @@ describe('console sign-in', () => {
     });
   });
 
+  it('reads a null service and region as left out: the account default region', async () => {
+    const dora = await createEnrolledUser(t, 'dora-null');
+    const s = await seed({ userId: dora.userId });
+    for (const body of [{}, { service: null, region: null }]) {
+      const res = await dora.browser.post('/api/access/console', { grantId: s.grantId, ...body });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(new URL(res.json().url).searchParams.get('Destination'), JSON.stringify(body)).toBe(
+        'https://console.aws.amazon.com/console/home?region=eu-west-1',
+      );
+    }
+  });
+
   it('refuses a destination outside the console before anything is issued', async () => {
     const bob = await createEnrolledUser(t, 'bob-dest');
     const s = await seed({ userId: bob.userId });

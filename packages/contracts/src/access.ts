@@ -51,7 +51,9 @@ export type StepUpResponse = Static<typeof StepUpResponse>;
 
 export const ConsoleRequest = StrictObject({
   grantId: Uuid,
+  /** Omitted or null: the console's home page. */
   service: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  /** Omitted or null: the account's default region, if it has one. */
   region: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
   durationSeconds: Type.Optional(Type.Integer()),
 });

@@ -18,9 +18,10 @@ import {
 } from './shared';
 
 /**
- * A nullable request field as one `type: [x, "null"]` schema. Fastify's validator coerces types,
- * and in an anyOf it would coerce null into the first branch (null → 0, null → ""); with a type
- * list a value that already has one of the types is left alone.
+ * A nullable request field as one `type: [x, "null"]` schema. Bodies are validated without type
+ * coercion (apps/server/src/http/validation.ts), so an anyOf would no longer turn null into the
+ * first branch's type (null → 0, null → ""); the type list stays because it also holds where
+ * coercion applies (query strings) and a refusal then names the field once ("must be string or null").
  */
 const NullableInput = <T>(schema: { type: 'string' | 'integer'; [keyword: string]: unknown }) =>
   Type.Unsafe<T | null>({ ...schema, type: [schema.type, 'null'] });

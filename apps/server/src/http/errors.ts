@@ -2,16 +2,11 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, appErrorStatus } from '@gatehouse/core';
 import type { AppErrorCode } from '@gatehouse/core';
 import type { ErrorBody } from '@gatehouse/contracts';
+import { describeValidation } from './validation';
 
 const STATUS_CODES: Record<number, AppErrorCode> = Object.fromEntries(
   Object.entries(appErrorStatus).map(([code, status]) => [status, code as AppErrorCode]),
 ) as Record<number, AppErrorCode>;
-
-function fieldOf(instancePath: string | undefined, missing: unknown): string {
-  const path = (instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  if (typeof missing === 'string') return path ? `${path}.${missing}` : missing;
-  return path || 'body';
-}
 
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -99,11 +94,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     } else if ('validation' in err && Array.isArray(err.validation)) {
       status = 400;
       code = 'validation';
-      fields = err.validation.map((v) => ({
-        field: fieldOf(v.instancePath, (v.params as { missingProperty?: unknown }).missingProperty),
-        reason: v.message ?? 'invalid',
-      }));
-      message = `Invalid request: ${fields.map((f) => `${f.field} ${f.reason}`).join('; ')}.`;
+      ({ fields, message } = describeValidation(err.validation, (err as FastifyError).validationContext));
     } else if (
       'statusCode' in err &&
       typeof err.statusCode === 'number' &&
