@@ -18,7 +18,8 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
           'Sign in with password + TOTP, list the AWS roles you may enter, get console sign-in URLs and CLI credentials. ' +
           'State-changing requests need Content-Type: application/json and a same-origin browser context. ' +
           'Bodies must match their schema exactly: unknown fields and values of the wrong type get one 400 listing ' +
-          'every problem by its path; query strings and path parameters are converted to their declared types.',
+          'every problem by its path; query strings and path parameters are converted to their declared types. ' +
+          'A 503 (the database or AWS unavailable) carries Retry-After.',
       },
       components: {
         securitySchemes: {
