@@ -488,6 +488,30 @@ describe('secrets', () => {
       expect(audit).not.toContain(secret);
     }
   });
+
+  it('keep the user code out of the access log of an approval, in every spelling', async () => {
+    const ivy = await createEnrolledUser(t, 'ivy');
+    const device = await startDevice();
+    const from = logLines.length;
+    // As the portal sends it (normalised), and as a person might type it into the address bar.
+    const spellings = [device.user_code, device.user_code.replace('-', ''), device.user_code.toLowerCase()];
+    for (const code of spellings) {
+      // The CLI's link opens the approval page, which asks the API about the code.
+      await ivy.browser.get(`/device?code=${encodeURIComponent(code)}`);
+      const shown = await ivy.browser.get(`/api/cli/device/${encodeURIComponent(code)}`);
+      expect(shown.statusCode, shown.body).toBe(200);
+    }
+    const approve = await ivy.browser.post('/api/cli/device/approve', {
+      userCode: device.user_code,
+      totpCode: await freshCode(ivy),
+    });
+    expect(approve.statusCode, approve.body).toBe(200);
+    const logs = logLines.slice(from).join('');
+    expect(logs).toContain('"url":"/device?code=[redacted]"');
+    expect(logs).toContain('"url":"/api/cli/device/[redacted]"');
+    expect(logs).toContain('"url":"/api/cli/device/approve"');
+    for (const code of spellings) expect(logs).not.toContain(code);
+  });
 });
 
 describe('configuration', () => {

@@ -1,7 +1,8 @@
 /**
- * Who may call what, for every route: auth level, CLI token, rate limit. The committed table is
- * the attack surface as reviewed; a route whose exposure changes (a new route, an auth level
- * edited by hand) fails here until the table is updated with it, in the same commit.
+ * Who may call what, for every route: auth level, CLI token, rate limit, and which parameters stay
+ * out of the logs. The committed table is the attack surface as reviewed; a route whose exposure
+ * changes (a new route, an auth level edited by hand) fails here until the table is updated with
+ * it, in the same commit.
  *
  * To update after a deliberate change: UPDATE_ROUTE_TABLE=1 npx vitest run apps/server/test/route-table.test.ts
  */

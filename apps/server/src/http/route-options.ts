@@ -1,7 +1,8 @@
 /**
  * What a route declares about who reaches it (its `config`), and what the request hooks make of
  * it. Every route states its `auth`; `cliToken: true` lets a CLI token call it too; a rate limit
- * is declared beside them. routes/route-table.ts renders all three for every route.
+ * is declared beside them; `redactParams` keeps parameters' values out of the logs.
+ * routes/route-table.ts renders all four for every route.
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '@gatehouse/core';
@@ -20,6 +21,11 @@ declare module 'fastify' {
      * need not wait for the change feed (app.ts). Only for routes that provably do not.
      */
     changesCachedState?: false;
+    /**
+     * Path or query parameters too sensitive for a log line (a CLI login's user code): every
+     * line written about the request shows `[redacted]` for their values (http/access-log.ts).
+     */
+    redactParams?: readonly string[];
   }
   interface FastifyRequest {
     auth: Authenticated | null;

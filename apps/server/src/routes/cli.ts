@@ -102,7 +102,8 @@ export function register(app: App, { config, services }: RouteDeps): void {
   app.get(
     '/api/cli/device/:userCode',
     {
-      config: { auth: 'active', ...limited },
+      // The user code is the half of a login the approver types: it stays out of the logs.
+      config: { auth: 'active', ...limited, redactParams: ['userCode'] },
       schema: { params: UserCodeParams, response: { 200: DeviceInfo, ...lookupErrors } },
     },
     async (request) => {

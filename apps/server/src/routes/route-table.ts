@@ -1,6 +1,6 @@
 /**
  * Who reaches each route, as the routes themselves declare it: auth level, whether a CLI token
- * may call it, its rate limit. Collected as routes are added, so a route without `auth` fails at
+ * may call it, its rate limit, and the parameters whose values are kept out of the logs. Collected as routes are added, so a route without `auth` fails at
  * start-up, and rendered for the route-table snapshot test (apps/server/test/route-table.test.ts).
  */
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +14,8 @@ export interface RouteExposure {
   cliToken: boolean;
   /** `max/window`, e.g. `20/60s`; null when the route has no limit of its own. */
   rateLimit: string | null;
+  /** Parameters shown as `[redacted]` in every log line (route config `redactParams`). */
+  redactParams: string[];
 }
 
 const tables = new WeakMap<FastifyInstance, RouteExposure[]>();
@@ -45,6 +47,7 @@ export function trackRoutes(app: FastifyInstance): void {
         auth: route.config?.auth ?? 'active',
         cliToken: route.config?.cliToken === true,
         rateLimit: rateLimitOf(route.config),
+        redactParams: [...(route.config?.redactParams ?? [])],
       });
     }
   });
@@ -58,7 +61,7 @@ export function routeTable(app: FastifyInstance): RouteExposure[] {
   return [...table].sort((a, b) => order(a.url, b.url) || order(a.method, b.method));
 }
 
-/** One line per route: `METHOD path  auth=…  cli-token=yes|no  rate-limit=…`. */
+/** One line per route: `METHOD path  auth=…  cli-token=yes|no  rate-limit=…[  log-redact=…]`. */
 export function renderRouteTable(rows: readonly RouteExposure[]): string {
   const width = Math.max(...rows.map((r) => `${r.method} ${r.url}`.length));
   return rows
@@ -68,6 +71,7 @@ export function renderRouteTable(rows: readonly RouteExposure[]): string {
         `auth=${r.auth}`.padEnd(11),
         `cli-token=${r.cliToken ? 'yes' : 'no'}`.padEnd(13),
         `rate-limit=${r.rateLimit ?? 'none'}`,
+        ...(r.redactParams.length > 0 ? [`log-redact=${r.redactParams.join(',')}`] : []),
       ].join('  '),
     )
     .join('\n')
