@@ -5,3 +5,4 @@ export * from './access';
 export * from './admin';
 export * from './cli';
 export * from './roles';
+export * from './revocations';
