@@ -8,7 +8,12 @@ import type { Static } from 'typebox';
 import { DateTime, Nullable, StrictObject, Uuid } from './shared';
 
 export const REVOCATION_STATUSES = ['pending', 'applied', 'failing', 'given_up'] as const;
-export const RevocationStatus = Type.Union(REVOCATION_STATUSES.map((s) => Type.Literal(s)));
+export const RevocationStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('applied'),
+  Type.Literal('failing'),
+  Type.Literal('given_up'),
+]);
 export type RevocationStatus = (typeof REVOCATION_STATUSES)[number];
 
 /** What took the access away. */
@@ -24,7 +29,18 @@ export const REVOCATION_REASONS = [
   'account_removed',
   'account_disabled',
 ] as const;
-export const RevocationReason = Type.Union(REVOCATION_REASONS.map((s) => Type.Literal(s)));
+export const RevocationReason = Type.Union([
+  Type.Literal('user_disabled'),
+  Type.Literal('mfa_reset'),
+  Type.Literal('grant_deleted'),
+  Type.Literal('grant_expired'),
+  Type.Literal('membership_removed'),
+  Type.Literal('cli_login_revoked'),
+  Type.Literal('signed_out_everywhere'),
+  Type.Literal('role_removed'),
+  Type.Literal('account_removed'),
+  Type.Literal('account_disabled'),
+]);
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
 /**
@@ -33,7 +49,13 @@ export type RevocationReason = (typeof REVOCATION_REASONS)[number];
  * through one CLI login (`login`).
  */
 export const REVOCATION_SCOPES = ['role', 'user', 'grant', 'grant_user', 'login'] as const;
-export const RevocationScope = Type.Union(REVOCATION_SCOPES.map((s) => Type.Literal(s)));
+export const RevocationScope = Type.Union([
+  Type.Literal('role'),
+  Type.Literal('user'),
+  Type.Literal('grant'),
+  Type.Literal('grant_user'),
+  Type.Literal('login'),
+]);
 export type RevocationScope = (typeof REVOCATION_SCOPES)[number];
 
 export const AdminRevocation = Type.Object({
