@@ -35,6 +35,9 @@ import type {
 import { freeLoopbackPort, startFederationStandIn, startMotoServer } from '@gatehouse/aws/testing';
 import { ApiClient, ApiError } from '../stack/api-client';
 import { brokerPrincipalArn, brokerTrustPolicy, createMotoRole, motoEnv } from '../stack/moto';
+
+/** GATEHOUSE_IAM_ROLE in the demo: created in each demo account, trusting the broker. */
+const DEMO_IAM_ROLE = 'gatehouse-iam';
 import { hideSdkNodeVersionWarning } from '../stack/process-warnings';
 import { startServerProcess } from '../stack/server-process';
 import { TotpDevice, msLeftInStep, totpCode, totpStep } from '../stack/totp';
@@ -169,6 +172,17 @@ async function run(
         }),
       );
     }
+    // The role Gatehouse assumes in each account to read roles and write revocations
+    // (GATEHOUSE_IAM_ROLE): disabling a demo user visibly ends their sessions on the demo roles.
+    for (const account of ACCOUNTS) {
+      await createMotoRole(moto.endpoint, {
+        accountId: account.awsAccountId,
+        roleName: DEMO_IAM_ROLE,
+        description: 'Gatehouse reads roles and writes session revocations as this role',
+        maxSessionDuration: 3600,
+        trustPolicy: brokerTrustPolicy(principal),
+      });
+    }
     checkpoint();
 
     const port = options.port ?? ((await isPortFree(DEFAULT_PORT)) ? DEFAULT_PORT : await freeLoopbackPort());
@@ -190,6 +204,7 @@ async function run(
         PORT: String(port),
         GATEHOUSE_DATA_DIR: dir,
         GATEHOUSE_FEDERATION_URL: standIn.url,
+        GATEHOUSE_IAM_ROLE: DEMO_IAM_ROLE,
         LOG_LEVEL: 'info',
       },
     });

@@ -26,6 +26,9 @@ Commands:
   disable --username U                      disable the user and end all their sessions
   enable --username U                       re-enable a disabled user
   audit verify                              walk the audit hash chain; exit 3 if broken
+  revocations [--all]                       list revocations at AWS still pending or failing
+                                            (--all: the latest 100 of any status); exit 4 if
+                                            any failed for good
   lint-policy FILE [--identity] [--broker ARN] [--json]
                                             check a trust policy (or, with --identity, a
                                             permissions policy); FILE - reads standard input;
@@ -101,6 +104,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
       identity: { type: 'boolean', default: false },
       broker: { type: 'string' },
       json: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
     },
   });
   const known = [
@@ -111,6 +115,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
     'disable',
     'enable',
     'audit',
+    'revocations',
     'lint-policy',
   ];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
@@ -148,6 +153,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<number>
   const ctx = createAppContext(booted.config, booted.secrets);
   try {
     if (command === 'audit') return await verifyAudit(ctx, out);
+    if (command === 'revocations') return await listRevocations(ctx, values.all ?? false, out);
     const call: AdminCall = {
       actor: { id: null, username: `os:${userInfo().username}@${hostname()}` },
       ctx: { ip: 'local', userAgent: 'gatehouse-admin-cli', requestId: randomUUID() },
@@ -169,6 +175,32 @@ async function verifyAudit(ctx: AppContext, out: (line: string) => void): Promis
   }
   out(`audit chain intact: ${result.checked} rows verified`);
   return 0;
+}
+
+/** What is still to be revoked at AWS (or, with --all, the latest of everything), one line each. */
+async function listRevocations(ctx: AppContext, all: boolean, out: (line: string) => void): Promise<number> {
+  const { revocations } = ctx.services;
+  const lists = all
+    ? [await revocations.listRevocations({ limit: 100 })]
+    : await Promise.all(
+        (['pending', 'failing', 'given_up'] as const).map((status) =>
+          revocations.listRevocations({ status, limit: 200 }),
+        ),
+      );
+  const rows = lists.flatMap((l) => l.rows);
+  const counts = lists[0]?.counts ?? { pending: 0, applied: 0, failing: 0, given_up: 0 };
+  out(
+    `revocations at AWS: ${counts.pending} pending, ${counts.failing} failing, ${counts.given_up} given up, ${counts.applied} applied`,
+  );
+  for (const r of rows) {
+    const who = r.username ?? (r.scope === 'role' ? 'every session' : (r.grantId ?? r.loginId ?? ''));
+    const next = r.status === 'pending' || r.status === 'failing' ? ` next try ${r.nextAttemptAt.toISOString()}` : '';
+    out(
+      `${r.status.padEnd(8)} ${r.roleArn} ${r.scope}:${who} (${r.reason}, cut-off ${r.cutoff.toISOString()}, ${r.attempts} attempts)${next}`,
+    );
+    if (r.lastError) out(`         ${r.lastError}`);
+  }
+  return counts.given_up > 0 ? 4 : 0;
 }
 
 /** The account commands, through the same service (and the same rules and audit) as the admin API. */

@@ -14,6 +14,7 @@ import type {
   IamGateway,
   IdentityService,
   OnboardingService,
+  RevocationService,
   ReadinessCheck,
   StsPort,
 } from '@gatehouse/core';
@@ -28,6 +29,7 @@ import {
   createCliAuthService,
   createIdentityService,
   createOnboardingService,
+  createRevocationService,
   createReadinessCheck,
   deriveKey,
 } from '@gatehouse/core';
@@ -44,6 +46,10 @@ import {
   createDatabaseProbe,
   createRecoveryCodeRepository,
   createRoleHealthRepository,
+  createRevocationOutbox,
+  createRemainingAccess,
+  createExpiredGrants,
+  createLiveIssuanceQuery,
   createSessionRepository,
   createSetupTokenRepository,
   createTransactionRunner,
@@ -111,6 +117,7 @@ export interface Services {
   audit: AuditService;
   cliAuth: CliAuthService;
   onboarding: OnboardingService;
+  revocations: RevocationService;
   readiness: ReadinessCheck;
 }
 
@@ -118,6 +125,15 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
   const { db, now, users, sessions, audit, transactions } = a;
   const key = (purpose: string) => deriveKey(secrets.secretKey, purpose);
   const brokerIdentity = createBrokerIdentityProvider(a.sts, { ttlMs: 5 * 60_000, now });
+  const outbox = createRevocationOutbox(db.prisma, db.pool);
+  // Taking access away schedules its revocations at AWS in the change's own transaction.
+  const revocations = createRevocationService({
+    outbox,
+    liveIssuances: createLiveIssuanceQuery(db.prisma),
+    remainingAccess: createRemainingAccess(db.prisma),
+    expiredGrants: createExpiredGrants(db.prisma),
+    now,
+  });
   const identity = createIdentityService({
     users,
     sessions,
@@ -125,6 +141,7 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
     setupTokens: a.setupTokens,
     unknownLogins: a.unknownLogins,
     audit,
+    revocations,
     transactions,
     keys: { totp: key('totp-secret'), recoveryCodes: key('recovery-code'), usernames: key('login-throttle') },
     settings: {
@@ -141,6 +158,7 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
     recoveryCodes: a.recoveryCodes,
     setupTokens: a.setupTokens,
     audit,
+    revocations,
     transactions,
     settings: { publicOrigin: config.publicUrl.origin, enrolmentLinkMs: ENROLMENT_LINK_MS },
     now,
@@ -149,6 +167,7 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
     brokerIdentity,
     identity,
     admin,
+    revocations,
     broker: createBrokerService({
       access: createAccessRepository(db.prisma, db.pool),
       sts: a.sts,
@@ -169,6 +188,7 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
       repo: createCliAuthRepository(db.prisma),
       users,
       audit,
+      revocations,
       transactions,
       // Approving a login takes a fresh code: replay-proof, counted toward lockout, audited.
       confirmTotp: (who, code, ctx) => identity.confirmFreshCode(who, code, ctx),
@@ -186,6 +206,7 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
       identity: brokerIdentity,
       audit,
       users,
+      revocations: outbox,
       // Imported roles are created exactly as the admin API creates them: validated and audited.
       importRole: (call, input) => admin.roles.create(call, input),
       settings: { iamRoleName: config.iamRoleName },
@@ -194,6 +215,7 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
     readiness: createReadinessCheck({
       database: createDatabaseProbe(db, a.migrationsDir),
       identity: brokerIdentity,
+      revocations: outbox,
     }),
   };
 }

@@ -1,6 +1,7 @@
 import { boot, loadEnvironmentOrExit } from './bootstrap';
 import { buildApp } from './app';
 import { createAppContext } from './context';
+import { startRevocationWorker } from './revocation-worker';
 
 const SESSION_SWEEP_MS = 10 * 60_000;
 
@@ -17,12 +18,14 @@ async function main(): Promise<void> {
   const app = await buildApp(ctx);
 
   const timers: NodeJS.Timeout[] = [];
+  let worker: { stop(): Promise<void> } | null = null;
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     for (const timer of timers) clearInterval(timer);
+    await worker?.stop();
     // Stop accepting, let in-flight requests finish, then release Postgres.
     await app.close().catch((err) => app.log.error({ err }, 'error while closing the server'));
     await ctx.close().catch((err) => app.log.error({ err }, 'error while closing the database'));
@@ -77,6 +80,9 @@ async function main(): Promise<void> {
   const reconciler = setInterval(reconcile, Math.min(60_000, (config.pendingTimeoutSeconds * 1000) / 2));
   reconciler.unref();
   timers.push(reconciler);
+
+  // Access taken away in Gatehouse ends at AWS too: the outbox's revocations, applied and retried.
+  worker = startRevocationWorker(services, app.log);
 
   // Role health: every configured role against IAM, now and then periodically (never awaited).
   if (config.roleHealthIntervalMinutes > 0) {

@@ -127,11 +127,18 @@ export function createCliAuthRepository(db: PrismaClient): CliAuthRepository {
     },
 
     async revokeAll(userId, revocation, tx) {
-      const { count } = await clientOf(db, tx).cliToken.updateMany({
-        where: { ...(userId ? { userId } : {}), revokedAt: null, expiresAt: { gt: revocation.at } },
+      const client = clientOf(db, tx);
+      const where = { ...(userId ? { userId } : {}), revokedAt: null, expiresAt: { gt: revocation.at } };
+      // Read then revoke in the caller's transaction; the update re-checks, so a token revoked in
+      // between is not counted twice.
+      const live = await client.cliToken.findMany({ where, select: { id: true } });
+      const ids = live.map((t) => t.id);
+      if (ids.length === 0) return [];
+      await client.cliToken.updateMany({
+        where: { ...where, id: { in: ids } },
         data: { revokedAt: revocation.at, revokedBy: revocation.by, revokeReason: revocation.reason },
       });
-      return count;
+      return ids;
     },
 
     async purge(devicesBefore, tokensBefore) {

@@ -11,11 +11,12 @@ export function register(app: App, { services }: RouteDeps): void {
     '/readyz',
     { config: { auth: 'none' }, schema: { response: { 200: Readiness, 503: Readiness } } },
     async (_request, reply) => {
-      const { ready, checks, pendingMigrations } = await services.readiness.check();
+      const { ready, checks, pendingMigrations, revocationProblems } = await services.readiness.check();
       return reply.status(ready ? 200 : 503).send({
         status: ready ? 'ready' : 'not_ready',
         checks,
         ...(pendingMigrations.length > 0 ? { pendingMigrations } : {}),
+        ...(revocationProblems ? { revocationProblems } : {}),
       });
     },
   );

@@ -11,6 +11,7 @@ import * as adminCliTokens from './admin/cli-tokens';
 import * as adminGrants from './admin/grants';
 import * as adminGroups from './admin/groups';
 import * as adminOnboarding from './admin/onboarding';
+import * as adminRevocations from './admin/revocations';
 import * as adminRoles from './admin/roles';
 import * as adminUsers from './admin/users';
 import * as auth from './auth';
@@ -38,6 +39,7 @@ export const AREAS = [
   adminAudit,
   adminOnboarding,
   adminCliTokens,
+  adminRevocations,
   web,
 ] as const;
 

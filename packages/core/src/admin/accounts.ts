@@ -5,7 +5,7 @@ import type { Partition } from '../shared/access-records';
 import type { AdminCall } from '../shared/request-context';
 import { PARTITIONS, isAccountId, isRegion, partitionOfRegion } from '../broker/aws-names';
 import type { AdminDeps } from './admin-deps';
-import { conflict, mustFindAccount } from './admin-kit';
+import { conflict, mustFindAccount, requesterOf, revocationDetails } from './admin-kit';
 import { createAudited, deleteAudited, updateAudited } from './audited-change';
 import type { RecordAudit } from './audited-change';
 import { freeText, requiredText } from './field-rules';
@@ -125,6 +125,16 @@ export async function updateAccount(
   return updateAudited(deps, call, 'admin.account_update', accountAudit(deps), id, {
     changes: (before) => accountChanges(before, input),
     write: (changes, tx) => deps.repo.updateAccount(id, changes, tx),
+    // Disabled: every session Gatehouse issued in the account ends at AWS, role by role.
+    effects: async (before, changes, tx) =>
+      changes.disabled === true && !before.disabled
+        ? revocationDetails(
+            await deps.revocations.revokeAccount(
+              { accountId: id, reason: 'account_disabled', requestedBy: requesterOf(call) },
+              tx,
+            ),
+          )
+        : {},
   });
 }
 

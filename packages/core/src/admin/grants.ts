@@ -2,10 +2,11 @@
 import { AppError, isAppError } from '../shared/app-error';
 import { FieldIssues } from '../shared/field-issues';
 import type { Tx } from '../shared/ports';
+import type { GrantRecord } from '../shared/access-records';
 import type { AdminCall } from '../shared/request-context';
 import { parseCidr } from '../broker/source-cidrs';
 import type { AdminDeps } from './admin-deps';
-import { conflict, mustFindGrant, notFound } from './admin-kit';
+import { conflict, mustFindGrant, notFound, requesterOf, revocationDetails } from './admin-kit';
 import { deleteAudited, insertAudited, updateAudited } from './audited-change';
 import type { RecordAudit } from './audited-change';
 import { checkSessionSeconds, freeText } from './field-rules';
@@ -178,8 +179,19 @@ export async function updateGrant(
   });
 }
 
+/** A grant as revocation weighs it: a group grant's members are revoked one by one. */
+export function revokedGrantOf(grant: GrantRecord) {
+  return { id: grant.id, roleId: grant.roleId, userId: grant.userId, groupId: grant.groupId };
+}
+
 export async function deleteGrant(deps: AdminDeps, call: AdminCall, id: string): Promise<void> {
-  await deleteAudited(deps, call, 'admin.grant_delete', grantAudit(deps), id, (_before, tx) =>
-    deps.repo.deleteGrant(id, tx),
-  );
+  await deleteAudited(deps, call, 'admin.grant_delete', grantAudit(deps), id, async (before, tx) => {
+    await deps.repo.deleteGrant(id, tx);
+    return revocationDetails(
+      await deps.revocations.revokeGrant(
+        { grant: revokedGrantOf(before), reason: 'grant_deleted', requestedBy: requesterOf(call) },
+        tx,
+      ),
+    );
+  });
 }

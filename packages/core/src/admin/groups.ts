@@ -3,10 +3,11 @@ import { FieldIssues } from '../shared/field-issues';
 import type { Tx } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import type { AdminDeps } from './admin-deps';
-import { mustFindGroup, notFound, recordChange } from './admin-kit';
+import { mustFindGroup, notFound, recordChange, requesterOf, revocationDetails } from './admin-kit';
 import { createAudited, deleteAudited, updateAudited } from './audited-change';
 import type { RecordAudit } from './audited-change';
 import { freeText, requiredText } from './field-rules';
+import { revokedGrantOf } from './grants';
 import type { GroupMemberView, GroupView } from './ports';
 import { groupSnapshot } from './snapshots';
 
@@ -66,9 +67,21 @@ export async function deleteGroup(deps: AdminDeps, call: AdminCall, id: string):
   await deleteAudited(deps, call, 'admin.group_delete', groupAudit(deps), id, async (before, tx) => {
     const grants = await deps.repo.listGrants({ roleId: null, userId: null, groupId: id }, tx);
     await deps.repo.deleteGroup(id, tx);
+    // Every member loses the group's grants: their sessions under them end at AWS, unless another
+    // grant still gives them the same role (weighed now the group is gone).
+    const revoked: Array<{ roleArn: string; liveSessions: number }> = [];
+    for (const grant of grants) {
+      revoked.push(
+        ...(await deps.revocations.revokeGrant(
+          { grant: revokedGrantOf(grant), reason: 'grant_deleted', requestedBy: requesterOf(call) },
+          tx,
+        )),
+      );
+    }
     return {
       before: { ...groupSnapshot(before), memberCount: before.memberCount },
       removedGrants: grants.map((g) => ({ id: g.id, roleId: g.roleId, arn: g.role.arn })),
+      ...revocationDetails(revoked),
     };
   });
 }
@@ -123,6 +136,13 @@ export async function removeMember(
 ): Promise<void> {
   await changeMembership(deps, call, 'admin.group_member_remove', { groupId, userId }, async (tx) => {
     if (!(await deps.repo.removeMember(groupId, userId, tx))) throw notFound('member of this group');
-    return { before: { groupId, userId }, after: null };
+    // The sessions the user got through the group's grants end at AWS, unless another grant
+    // still gives the same role (weighed now the membership is gone).
+    const grants = await deps.repo.listGrants({ roleId: null, userId: null, groupId }, tx);
+    const revoked = await deps.revocations.revokeMembership(
+      { userId, grantIds: grants.map((g) => g.id), requestedBy: requesterOf(call) },
+      tx,
+    );
+    return { before: { groupId, userId }, after: null, ...revocationDetails(revoked) };
   });
 }

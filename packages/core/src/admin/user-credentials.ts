@@ -2,7 +2,7 @@
 import type { Tx } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import type { AdminDeps } from './admin-deps';
-import { conflict, mustFindUser, recordChange, refuseSelf } from './admin-kit';
+import { conflict, mustFindUser, recordChange, refuseSelf, requesterOf, revocationDetails } from './admin-kit';
 import { issueEnrolmentLink } from './enrolment-links';
 import type { AdminUserView } from './ports';
 
@@ -46,11 +46,16 @@ export async function resetMfa(
     await deps.recoveryCodes.deleteAll(id, tx);
     const sessionsEnded = await deps.sessions.deleteForUser(id, {}, tx);
     const enrolment = await issueEnrolmentLink(deps, id, tx);
+    const revoked = await deps.revocations.revokeUser(
+      { userId: id, reason: 'mfa_reset', requestedBy: requesterOf(call) },
+      tx,
+    );
     return {
       details: {
         before: { mfaEnrolled: before.mfaEnrolled },
         after: { mfaEnrolled: false },
         sessionsEnded,
+        ...revocationDetails(revoked),
         enrolmentLinkExpiresAt: enrolment.expiresAt.toISOString(),
       },
       result: { user: await mustFindUser(deps, id, tx), enrolment },

@@ -9,7 +9,7 @@ import type { AdminCall } from '../shared/request-context';
 import { assertAcceptablePassword, hashPassword } from '../identity/password';
 import { normaliseUsername, validateUsername } from '../identity/usernames';
 import type { AdminDeps } from './admin-deps';
-import { conflict, mustFindUser, refuseSelf } from './admin-kit';
+import { conflict, mustFindUser, refuseSelf, requesterOf, revocationDetails } from './admin-kit';
 import { createAudited, updateAudited } from './audited-change';
 import type { RecordAudit } from './audited-change';
 import { optionalEmail, requiredText } from './field-rules';
@@ -160,6 +160,15 @@ export async function updateUser(
     write: (c, tx) => deps.repo.updateUser(id, c, tx),
     effects: async (before, c, tx) => ({
       sessionsEnded: endsSessions(before, c) ? await deps.sessions.deleteForUser(id, {}, tx) : 0,
+      // Disabled: the AWS sessions already out end too, at AWS (the revocation worker).
+      ...(c.disabled === true && !before.disabled
+        ? revocationDetails(
+            await deps.revocations.revokeUser(
+              { userId: id, reason: 'user_disabled', requestedBy: requesterOf(call) },
+              tx,
+            ),
+          )
+        : {}),
     }),
     action: updateAction,
   });

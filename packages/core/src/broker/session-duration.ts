@@ -1,7 +1,7 @@
 import { AppError } from '../shared/app-error';
+import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from '../shared/session-limits';
 
-export const MIN_SESSION_SECONDS = 900;
-export const MAX_SESSION_SECONDS = 43200;
+export { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS };
 /** AWS caps role chaining (the broker itself on role credentials) at one hour, whatever the role says. */
 export const CHAINED_MAX_SECONDS = 3600;
 

@@ -1,4 +1,5 @@
 import { appendOrRefuse } from '../shared/audit-event';
+import type { RevocationScheduler } from '../revocation/revocation-service';
 import type { AuditEventInput, AuditLog, Clock, TransactionRunner, Tx } from '../shared/ports';
 import type { RequestContext } from '../shared/request-context';
 import type { Authenticated } from '../identity/identity-deps';
@@ -26,6 +27,8 @@ export interface CliAuthDeps {
   repo: CliAuthRepository;
   users: Pick<UserRepository, 'findById'>;
   audit: AuditLog;
+  /** A revoked login's AWS sessions end at AWS too (scheduled in the revocation's transaction). */
+  revocations: Pick<RevocationScheduler, 'revokeLogin'>;
   transactions: TransactionRunner;
   /** Verifies a fresh TOTP code of the signed-in user (replay-proof, counts toward lockout, audited). */
   confirmTotp: (auth: Authenticated, code: string, ctx: RequestContext) => Promise<Date>;

@@ -39,6 +39,7 @@ export async function revokeOwnToken(
       throw new AppError('not_found', 'No such active CLI token.');
     }
     await deps.repo.revokeToken(id, { at, by: auth.user.id, reason }, tx);
+    const revoked = await deps.revocations.revokeLogin({ loginId: id, requestedBy: auth.user }, tx);
     await recordCliEvent(
       deps,
       revokeEvent(ctx, auth.user, 'cli.token_revoke', auth.user.id, {
@@ -46,6 +47,7 @@ export async function revokeOwnToken(
         reason,
         clientName: token.clientName,
         hostname: token.hostname,
+        awsRevocations: revoked.length,
       }),
       tx,
     );
@@ -75,6 +77,7 @@ export async function adminRevokeToken(
     if (!token || !(await deps.repo.revokeToken(id, { at, by: actor.id, reason: 'admin' }, tx))) {
       throw new AppError('not_found', 'No such unrevoked CLI token.');
     }
+    const revoked = await deps.revocations.revokeLogin({ loginId: id, requestedBy: actor }, tx);
     await recordCliEvent(
       deps,
       revokeEvent(ctx, actor, 'cli.token_revoke', token.userId, {
@@ -82,6 +85,7 @@ export async function adminRevokeToken(
         reason: 'admin',
         username: token.username,
         clientName: token.clientName,
+        awsRevocations: revoked.length,
       }),
       tx,
     );
@@ -107,12 +111,21 @@ export async function adminRevokeAll(
   const userId = scope.userId ?? null;
   const at = deps.now();
   return deps.transactions.run(async (tx) => {
-    const revoked = await deps.repo.revokeAll(userId, { at, by: actor.id, reason: 'admin' }, tx);
+    const ids = await deps.repo.revokeAll(userId, { at, by: actor.id, reason: 'admin' }, tx);
+    let awsRevocations = 0;
+    for (const loginId of ids) {
+      awsRevocations += (await deps.revocations.revokeLogin({ loginId, requestedBy: actor }, tx)).length;
+    }
     await recordCliEvent(
       deps,
-      revokeEvent(ctx, actor, 'cli.token_revoke_all', userId, { userId, revoked, reason: 'admin' }),
+      revokeEvent(ctx, actor, 'cli.token_revoke_all', userId, {
+        userId,
+        revoked: ids.length,
+        reason: 'admin',
+        awsRevocations,
+      }),
       tx,
     );
-    return revoked;
+    return ids.length;
   });
 }

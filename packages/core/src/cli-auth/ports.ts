@@ -104,7 +104,8 @@ export interface CliAuthRepository {
   /** Revokes an unrevoked token; false when there was none. */
   revokeToken(id: string, revocation: CliRevocation, tx?: Tx): Promise<boolean>;
   /** Revokes every unrevoked, unexpired token (of one user, or of everyone); returns how many. */
-  revokeAll(userId: string | null, revocation: CliRevocation, tx?: Tx): Promise<number>;
+  /** Revokes every live token (of one user, or everyone's); returns the ids revoked. */
+  revokeAll(userId: string | null, revocation: CliRevocation, tx?: Tx): Promise<string[]>;
   /** Deletes device requests that expired before `devicesBefore`, tokens dead since `tokensBefore`. */
   purge(devicesBefore: Date, tokensBefore: Date): Promise<void>;
 }

@@ -1,5 +1,6 @@
 /** What the identity use cases are given: the ports they use (no more), keys, settings, the clock. */
 import type { AuditLog, Clock, TransactionRunner } from '../shared/ports';
+import type { RevocationScheduler } from '../revocation/revocation-service';
 import type {
   RecoveryCodeRepository,
   SessionRecord,
@@ -56,6 +57,8 @@ export interface IdentityDeps {
   recoveryCodes: RecoveryCodeRepository;
   setupTokens: SetupTokenRepository;
   audit: AuditLog;
+  /** An MFA reset ends the user's AWS sessions at AWS too (scheduled in its transaction). */
+  revocations: Pick<RevocationScheduler, 'revokeUser'>;
   transactions: TransactionRunner;
   keys: { totp: Buffer; recoveryCodes: Buffer; usernames: Buffer };
   settings: IdentitySettings;

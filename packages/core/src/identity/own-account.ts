@@ -33,10 +33,20 @@ export async function resetOwnMfa(
 ): Promise<IssuedSession> {
   const user = await loadUser(deps, auth.user.id);
   await reauthenticate(deps, user, input.password, input.totpCode, ctx, 'auth.mfa_reset');
-  await deps.users.clearTotp(user.id, deps.now());
-  await deps.recoveryCodes.deleteAll(user.id);
-  await deps.sessions.deleteForUser(user.id);
-  await deps.audit.append(selfEvent(user, ctx, 'auth.mfa_reset', 'success', { by: 'self' }));
+  await deps.transactions.run(async (tx) => {
+    await deps.users.clearTotp(user.id, deps.now(), tx);
+    await deps.recoveryCodes.deleteAll(user.id, tx);
+    await deps.sessions.deleteForUser(user.id, {}, tx);
+    // Whoever holds AWS sessions of this user's may be the reason for the reset: they end too.
+    const revoked = await deps.revocations.revokeUser(
+      { userId: user.id, reason: 'mfa_reset', requestedBy: user },
+      tx,
+    );
+    await deps.audit.append(
+      selfEvent(user, ctx, 'auth.mfa_reset', 'success', { by: 'self', awsRevocations: revoked.length }),
+      tx,
+    );
+  });
   return startSession(deps, user, 'enrolling', ctx);
 }
 

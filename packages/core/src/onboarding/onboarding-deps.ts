@@ -4,6 +4,7 @@ import type { AdminCall } from '../shared/request-context';
 import type { BrokerIdentityProvider } from '../broker/broker-identity';
 import { MAX_SESSION_SECONDS } from '../broker/session-duration';
 import type { UserRepository } from '../identity/ports';
+import type { RevocationOutbox } from '../revocation/ports';
 import type { TrustPolicyOptions } from '../policy';
 import type { IamGateway, RoleHealthRepository, StoredRoleHealth } from './ports';
 
@@ -26,6 +27,8 @@ export interface OnboardingDeps {
   identity: BrokerIdentityProvider;
   audit: AuditLog;
   users: Pick<UserRepository, 'findById'>;
+  /** The revocation outbox the worker applies (apply-revocations.ts). */
+  revocations: RevocationOutbox;
   /** Creates a role in Gatehouse (validated and audited by the admin service). */
   importRole: (
     call: AdminCall,

@@ -2,10 +2,11 @@
  * Role onboarding and revocation for administrators: generate the trust policy a role needs,
  * lint and evaluate pasted policies, check every configured role against IAM (on demand and
  * periodically), discover roles that already trust the broker, and revoke sessions that are
- * already out. IAM is read (and written) as the broker, or, when configured, as a separate role
+ * already out (by hand, and as the worker applying the revocations that changes schedule). IAM is read (and written) as the broker, or, when configured, as a separate role
  * assumed in each account.
  */
 import { bindDeps } from '../shared/bind-deps';
+import { applyDueRevocations } from './apply-revocations';
 import { discoverRoles, importRoles } from './discover-roles';
 import { brokerIdentity } from './iam-access';
 import type { OnboardingDeps, OnboardingKit } from './onboarding-deps';
@@ -29,6 +30,7 @@ export function createOnboardingService(deps: OnboardingDeps) {
     importRoles,
     revokeSessions,
     revokeUserEverywhere,
+    applyDueRevocations,
   });
 }
 

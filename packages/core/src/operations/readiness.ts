@@ -1,5 +1,6 @@
 /** Whether this process can serve: the database reachable and migrated; AWS reported, not required. */
 import type { BrokerIdentityProvider } from '../broker/broker-identity';
+import type { RevocationOutbox } from '../revocation/ports';
 
 export interface DatabaseProbe {
   /** Resolves when the database answers a query. */
@@ -14,11 +15,22 @@ export interface Readiness {
     database: 'ok' | 'unreachable';
     migrations: 'ok' | 'pending' | 'unknown';
     aws: 'ok' | 'unavailable' | 'unknown';
+    /**
+     * Revocations at AWS that are failing or were given up: reported, never a reason to stop
+     * serving (the portal keeps working; admins see the detail in the admin UI).
+     */
+    revocations: 'ok' | 'failing' | 'unknown';
   };
   pendingMigrations: string[];
+  /** Failing plus given-up revocations, when known. */
+  revocationProblems: number | null;
 }
 
-export function createReadinessCheck(deps: { database: DatabaseProbe; identity: BrokerIdentityProvider }) {
+export function createReadinessCheck(deps: {
+  database: DatabaseProbe;
+  identity: BrokerIdentityProvider;
+  revocations: Pick<RevocationOutbox, 'counts'>;
+}) {
   // Applied migrations never become pending while we run: check until they are all in.
   let migrationsApplied = false;
   return {
@@ -36,14 +48,25 @@ export function createReadinessCheck(deps: { database: DatabaseProbe; identity: 
       } catch {
         database = 'unreachable';
       }
+      let problems: number | null = null;
+      if (database === 'ok') {
+        const counts = await deps.revocations.counts().catch(() => null);
+        problems = counts ? counts.failing + counts.given_up : null;
+      }
       // Never wait on AWS here: report the last known state and refresh it in the background.
       const known = deps.identity.peek();
       const aws = known.identity && !known.error ? 'ok' : known.checkedAt ? 'unavailable' : 'unknown';
       void deps.identity.get().catch(() => undefined);
       return {
         ready: database === 'ok' && migrations === 'ok',
-        checks: { database, migrations, aws },
+        checks: {
+          database,
+          migrations,
+          aws,
+          revocations: problems === null ? 'unknown' : problems > 0 ? 'failing' : 'ok',
+        },
         pendingMigrations: pending,
+        revocationProblems: problems,
       };
     },
   };

@@ -78,3 +78,53 @@ export interface RevocationRecord extends NewRevocation {
   appliedAt: Date | null;
   policyName: string | null;
 }
+
+export interface RevocationListFilter {
+  userId?: string;
+  roleId?: string;
+  status?: RevocationStatus;
+  limit: number;
+}
+
+export type RevocationCounts = Record<RevocationStatus, number>;
+
+export interface RevocationOutbox {
+  add(rows: NewRevocation[], tx?: Tx): Promise<void>;
+  /** Newest first, and the counts per status over everything the filter matches. */
+  list(filter: RevocationListFilter): Promise<{ rows: RevocationRecord[]; counts: RevocationCounts }>;
+  /** How many revocations stand in each status (for readiness and the admin's summary). */
+  counts(): Promise<RevocationCounts>;
+  /** Pending or failing rows whose next attempt is due, oldest first. */
+  due(now: Date, limit: number): Promise<RevocationRecord[]>;
+  markApplied(ids: string[], result: { at: Date; policyName: string }): Promise<void>;
+  markFailing(ids: string[], failure: { error: string; nextAttemptAt: Date }): Promise<void>;
+  markGivenUp(ids: string[], failure: { error: string }): Promise<void>;
+  /** Whether an expiry was already handled for this grant (so the sweep schedules it once). */
+  hasForGrant(grantId: string, reason: RevocationReason, tx?: Tx): Promise<boolean>;
+  /**
+   * Runs `work` while holding the fleet-wide worker lock (a PostgreSQL advisory lock), or
+   * returns `{ ran: false }` at once when another process holds it.
+   */
+  withWorkerLock<T>(work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+}
+
+/** Whether a user still reaches a role for a kind of access through a grant other than `exceptGrantId`. */
+export interface RemainingAccess {
+  holds(
+    input: { userId: string; roleId: string; kind: 'console' | 'cli'; exceptGrantId: string; now: Date },
+    tx?: Tx,
+  ): Promise<boolean>;
+}
+
+/** Grants whose expiry passed in a window: their sessions are revoked once (the expiry sweep). */
+export interface ExpiredGrants {
+  expiredBetween(from: Date, to: Date): Promise<RevokedGrant[]>;
+}
+
+/** A grant as revocation needs it: for a group grant, each member's sessions are weighed apart. */
+export interface RevokedGrant {
+  id: string;
+  roleId: string;
+  userId: string | null;
+  groupId: string | null;
+}

@@ -1,0 +1,4 @@
+export * from './ports';
+export * from './revocation-deps';
+export * from './revocation-service';
+export { scheduleRevocations } from './schedule';
