@@ -13,11 +13,11 @@ import { isRecord } from './json-document';
 import { parsePolicyDate } from './match';
 import { CURRENT_POLICY_VERSION } from './model';
 import { MAX_SESSION_SECONDS } from '../broker/session-duration';
+import { ROLE_REVOCATION_POLICY, USER_REVOCATION_POLICY } from './revocation-document';
 
-/** The name AWS's console uses for "Revoke active sessions"; the console and Gatehouse agree on it. */
-export const ROLE_REVOCATION_POLICY = 'AWSRevokeOlderSessions';
-/** Per-user statements live apart, so a console revocation (which rewrites its policy) keeps them. */
-export const USER_REVOCATION_POLICY = 'GatehouseRevokeUserSessions';
+// The names moved to revocation-document.ts (which plans the whole per-user document); they are
+// still exported here for the callers that import them from this module.
+export { ROLE_REVOCATION_POLICY, USER_REVOCATION_POLICY };
 const USER_SID_PREFIX = 'GatehouseRevokeUser';
 
 export interface RevocationRequest {
