@@ -3,9 +3,14 @@ import { AppError } from '../shared/app-error';
 import { evaluatePolicy } from './evaluate-policy';
 import type { Decision } from './evaluate-policy';
 import { policySize } from './lint-policy';
-import { mergeRevocationPolicy, revocationStatement } from './merge-revocation-policy';
+import { mergeRevocationPolicy, readRevocations, revocationStatement } from './merge-revocation-policy';
 import { readPolicy } from './read-policy';
-import { planRevocations, readRevocationStatement } from './revocation-document';
+import {
+  ROLE_REVOCATION_POLICY,
+  USER_REVOCATION_POLICY,
+  planRevocations,
+  readRevocationStatement,
+} from './revocation-document';
 import type { RevocationEntry, RevocationTarget } from './revocation-document';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -410,6 +415,39 @@ describe('planRevocations: the oracle (the role’s Allow plus the planned deny,
   ])('%s scope', (_scope, entry, cases) => {
     const { document } = plan(null, [entry]);
     for (const [what, session, expected] of cases) expect(decide(document, session), what).toBe(expected);
+  });
+});
+
+describe('readRevocations with the new shapes', () => {
+  it('lists users, grants, users under grants and logins with their cut-offs', () => {
+    const document = plan(null, [
+      forUser(1),
+      forGrant(2, before(10)),
+      forGrantUser(3, 1, before(20)),
+      forGrantUser(3, 2, before(20)),
+      forLogin(4, before(5)),
+    ]).document as string;
+    const roleWide = mergeRevocationPolicy(null, {
+      cutoff: before(60),
+      sourceIdentity: null,
+      now: NOW,
+    }).document;
+    expect(
+      readRevocations([
+        { name: ROLE_REVOCATION_POLICY, document: roleWide },
+        { name: USER_REVOCATION_POLICY, document },
+      ]),
+    ).toEqual({
+      roleWide: before(60).toISOString(),
+      users: [{ sourceIdentity: user(1), cutoff: NOW.toISOString() }],
+      grants: [{ grantId: grant(2), cutoff: before(10).toISOString() }],
+      grantUsers: [
+        { grantId: grant(3), sourceIdentity: user(1), cutoff: before(20).toISOString() },
+        { grantId: grant(3), sourceIdentity: user(2), cutoff: before(20).toISOString() },
+      ],
+      logins: [{ loginId: login(4), cutoff: before(5).toISOString() }],
+      policyNames: [ROLE_REVOCATION_POLICY, USER_REVOCATION_POLICY],
+    });
   });
 });
 
