@@ -47,3 +47,4 @@ export * from './check-broker-trust';
 export * from './lint-policy';
 export * from './generate-trust-policy';
 export * from './merge-revocation-policy';
+export * from './revocation-document';

@@ -151,6 +151,9 @@ describe('readRevocations', () => {
     ).toEqual({
       roleWide: '2026-03-01T12:00:00.000Z',
       users: [{ sourceIdentity: U1, cutoff: '2026-03-01T12:00:00.000Z' }],
+      grants: [],
+      grantUsers: [],
+      logins: [],
       policyNames: [ROLE_REVOCATION_POLICY, USER_REVOCATION_POLICY],
     });
   });

@@ -13,11 +13,16 @@ import { isRecord } from './json-document';
 import { parsePolicyDate } from './match';
 import { CURRENT_POLICY_VERSION } from './model';
 import { MAX_SESSION_SECONDS } from '../broker/session-duration';
+import {
+  ROLE_REVOCATION_POLICY,
+  USER_REVOCATION_POLICY,
+  readRevocationStatement,
+} from './revocation-document';
+import type { RevocationTarget } from './revocation-document';
 
-/** The name AWS's console uses for "Revoke active sessions"; the console and Gatehouse agree on it. */
-export const ROLE_REVOCATION_POLICY = 'AWSRevokeOlderSessions';
-/** Per-user statements live apart, so a console revocation (which rewrites its policy) keeps them. */
-export const USER_REVOCATION_POLICY = 'GatehouseRevokeUserSessions';
+// The names moved to revocation-document.ts (which plans the whole per-user document); they are
+// still exported here for the callers that import them from this module.
+export { ROLE_REVOCATION_POLICY, USER_REVOCATION_POLICY };
 const USER_SID_PREFIX = 'GatehouseRevokeUser';
 
 export interface RevocationRequest {
@@ -148,17 +153,32 @@ export function mergeRevocationPolicy(existing: string | null, request: Revocati
 export interface RevocationState {
   /** The latest cut-off for every session of the role, if any. */
   roleWide: string | null;
+  /** By `aws:SourceIdentity` (the user id, see sourceIdentityFor), every session of the user. */
   users: Array<{ sourceIdentity: string; cutoff: string }>;
+  /** By the `gatehouse:grant` session tag, the sessions issued under the grant (every user). */
+  grants: Array<{ grantId: string; cutoff: string }>;
+  /** Both keys in one statement: one user's sessions under one grant. */
+  grantUsers: Array<{ grantId: string; sourceIdentity: string; cutoff: string }>;
+  /** By the `gatehouse:login` session tag, the sessions issued through one CLI login. */
+  logins: Array<{ loginId: string; cutoff: string }>;
   /** Inline policies that hold revocations. */
   policyNames: string[];
 }
 
-/** Which revocations are in force, from the role's inline policies (any name). */
+/** Which revocations are in force, from the role's inline policies (any name, any Sid). */
 export function readRevocations(
   policies: ReadonlyArray<{ name: string; document: string }>,
 ): RevocationState {
-  const state: RevocationState = { roleWide: null, users: [], policyNames: [] };
-  const users = new Map<string, string>();
+  const state: RevocationState = {
+    roleWide: null,
+    users: [],
+    grants: [],
+    grantUsers: [],
+    logins: [],
+    policyNames: [],
+  };
+  // One target may be revoked in several statements (or policies): the latest cut-off is in force.
+  const latest = new Map<string, { target: RevocationTarget; cutoff: string; ms: number }>();
   for (const { name, document } of policies) {
     let parsed: unknown;
     try {
@@ -169,20 +189,31 @@ export function readRevocations(
     const raw = isRecord(parsed) ? parsed['Statement'] : undefined;
     let holds = false;
     for (const item of Array.isArray(raw) ? raw : [raw]) {
-      const found = isRecord(item) ? revocationCutoff(item) : null;
+      const found = readRevocationStatement(item);
       if (!found) continue;
       holds = true;
-      if (found.sourceIdentity === null) {
-        state.roleWide = state.roleWide ? later(state.roleWide, found.cutoff) : found.cutoff;
-      } else {
-        const before = users.get(found.sourceIdentity);
-        users.set(found.sourceIdentity, before ? later(before, found.cutoff) : found.cutoff);
+      for (const target of found.targets) {
+        const key = JSON.stringify(target);
+        const before = latest.get(key);
+        if (!before || found.cutoffMs > before.ms)
+          latest.set(key, { target, cutoff: found.cutoff, ms: found.cutoffMs });
       }
     }
     if (holds) state.policyNames.push(name);
   }
-  state.users = [...users.entries()]
-    .map(([sourceIdentity, cutoff]) => ({ sourceIdentity, cutoff }))
-    .sort((a, b) => a.sourceIdentity.localeCompare(b.sourceIdentity));
+  for (const { target: t, cutoff } of latest.values()) {
+    if (t.scope === 'role') state.roleWide = cutoff;
+    else if (t.scope === 'user') state.users.push({ sourceIdentity: t.sourceIdentity, cutoff });
+    else if (t.scope === 'grant') state.grants.push({ grantId: t.grantId, cutoff });
+    else if (t.scope === 'grant_user')
+      state.grantUsers.push({ grantId: t.grantId, sourceIdentity: t.sourceIdentity, cutoff });
+    else state.logins.push({ loginId: t.loginId, cutoff });
+  }
+  state.users.sort((a, b) => a.sourceIdentity.localeCompare(b.sourceIdentity));
+  state.grants.sort((a, b) => a.grantId.localeCompare(b.grantId));
+  state.grantUsers.sort(
+    (a, b) => a.grantId.localeCompare(b.grantId) || a.sourceIdentity.localeCompare(b.sourceIdentity),
+  );
+  state.logins.sort((a, b) => a.loginId.localeCompare(b.loginId));
   return state;
 }
