@@ -147,6 +147,8 @@ export function sessionTagsFor(input: {
   mfa: boolean;
   grantId: string;
   via: 'console' | 'cli';
+  /** The CLI login (token id) the request came through; absent for the portal. */
+  loginId?: string | null;
 }): SessionTag[] {
   return [
     { key: 'gatehouse:user', value: sanitiseTagValue(input.username) },
@@ -154,5 +156,6 @@ export function sessionTagsFor(input: {
     { key: 'gatehouse:mfa', value: input.mfa ? 'true' : 'false' },
     { key: 'gatehouse:grant', value: sanitiseTagValue(input.grantId) },
     { key: 'gatehouse:via', value: input.via === 'console' ? 'console' : 'cli' },
+    ...(input.loginId ? [{ key: 'gatehouse:login', value: sanitiseTagValue(input.loginId) }] : []),
   ];
 }
