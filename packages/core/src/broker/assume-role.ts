@@ -4,7 +4,7 @@ import { AwsCallError } from '../shared/aws-call-error';
 import { hmacHex } from '../shared/secret-box';
 import type { RequestContext } from '../shared/request-context';
 import type { Authenticated } from '../identity/identity-deps';
-import { roleSessionNameFor, sessionTagsFor, sourceIdentityFor } from './aws-names';
+import { roleSessionNameFor, sessionTagsFor, sourceIdentityFor, transitiveTagKeysOf } from './aws-names';
 import type { BrokerDeps } from './broker-deps';
 import { cliLoginIdOf } from './cli-login';
 import { explainAwsError } from './explain-aws-error';
@@ -87,6 +87,7 @@ export async function assumeRole(
       durationSeconds: duration.durationSeconds,
       sourceIdentity: sourceIdentityFor(auth.user.id),
       tags,
+      transitiveTagKeys: transitiveTagKeysOf(tags),
       ...(target.role.sessionPolicy ? { policy: target.role.sessionPolicy } : {}),
     });
     if (result.credentials.expiration.getTime() <= deps.now().getTime()) {

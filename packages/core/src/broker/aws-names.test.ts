@@ -11,6 +11,7 @@ import {
   sanitiseTagValue,
   sessionTagsFor,
   sourceIdentityFor,
+  transitiveTagKeysOf,
 } from './aws-names';
 import { cliLoginIdOf } from './cli-login';
 
@@ -341,6 +342,29 @@ describe('sessionTagsFor', () => {
       key: 'gatehouse:login',
       value: 'l-o gin',
     });
+  });
+});
+
+describe('transitiveTagKeysOf', () => {
+  const base = {
+    username: 'alice',
+    userId: '0b5e5d8e-7c1a-4b7a-9d0e-2f1c3a4b5c6d',
+    mfa: true,
+    grantId: 'c2d3e4f5-0000-4000-8000-000000000001',
+    via: 'cli' as const,
+  };
+
+  it('marks who, which grant and which login transitive, and not name, mfa or via', () => {
+    const tags = sessionTagsFor({ ...base, loginId: 'd4e5f6a7-0000-4000-8000-000000000002' });
+    expect(transitiveTagKeysOf(tags)).toEqual(['gatehouse:user-id', 'gatehouse:grant', 'gatehouse:login']);
+  });
+
+  it('names only keys that are among the tags sent (STS refuses any other)', () => {
+    const tags = sessionTagsFor(base);
+    const keys = transitiveTagKeysOf(tags);
+    expect(keys).toEqual(['gatehouse:user-id', 'gatehouse:grant']);
+    for (const key of keys) expect(tags.map((t) => t.key)).toContain(key);
+    expect(transitiveTagKeysOf([])).toEqual([]);
   });
 });
 
