@@ -8,3 +8,4 @@ export * from './policy';
 export * from './onboarding';
 export * from './cli-auth';
 export * from './operations';
+export * from './revocation';
