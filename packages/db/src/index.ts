@@ -12,3 +12,4 @@ export * from './role-health-repository';
 export * from './cli-token-repository';
 export * from './change-feed';
 export * from './database-probe';
+export * from './live-issuance-query';
