@@ -85,6 +85,8 @@ export function createStsAdapter(options: StsAdapterOptions = {}): StsPort {
         ...(request.tags.length > 0
           ? { Tags: request.tags.map((t) => ({ Key: t.key, Value: t.value })) }
           : {}),
+        // Left out when empty: the query protocol would send `TransitiveTagKeys=` for an empty list.
+        ...(request.transitiveTagKeys.length > 0 ? { TransitiveTagKeys: request.transitiveTagKeys } : {}),
         ...(request.policy === undefined ? {} : { Policy: request.policy }),
       };
       const out = await callWithRetry(

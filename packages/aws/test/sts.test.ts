@@ -36,7 +36,9 @@ function request(overrides: Partial<AssumeRoleRequest> = {}): AssumeRoleRequest 
     tags: [
       { key: 'gatehouse:user', value: 'alice' },
       { key: 'gatehouse:mfa', value: 'true' },
+      { key: 'gatehouse:grant', value: 'grant-7' },
     ],
+    transitiveTagKeys: ['gatehouse:grant'],
     ...overrides,
   };
 }
@@ -108,8 +110,10 @@ describe('endpoint and credential configuration (SDK v3 itself, no code of ours)
 });
 
 describe('assumeRole against moto', () => {
-  it('returns the session and sends RoleArn, RoleSessionName, DurationSeconds, SourceIdentity, Tags and Policy', async () => {
-    // moto echoes neither SourceIdentity nor tags, so a recorder in front of it shows what went on the wire.
+  it('returns the session and sends RoleArn, RoleSessionName, DurationSeconds, SourceIdentity, Tags, TransitiveTagKeys and Policy', async () => {
+    // moto (5.2) neither echoes nor keeps SourceIdentity, tags or transitive keys (GetCallerIdentity
+    // shows none of them), so a recorder in front of it shows what went on the wire; moto answering
+    // 200 shows it accepts them.
     const recorder = await double({ upstream: moto.endpoint });
     useEnv({ AWS_ENDPOINT_URL_STS: recorder.url });
     const policy = JSON.stringify({
@@ -137,16 +141,24 @@ describe('assumeRole against moto', () => {
       'Tags.member.1.Value': 'alice',
       'Tags.member.2.Key': 'gatehouse:mfa',
       'Tags.member.2.Value': 'true',
+      'Tags.member.3.Key': 'gatehouse:grant',
+      'Tags.member.3.Value': 'grant-7',
+      'TransitiveTagKeys.member.1': 'gatehouse:grant',
       Policy: policy,
     });
   });
 
-  it('leaves Tags and Policy out when there are none', async () => {
+  it('leaves Tags, TransitiveTagKeys and Policy out when there are none', async () => {
     const recorder = await double({ upstream: moto.endpoint });
     useEnv({ AWS_ENDPOINT_URL_STS: recorder.url });
-    await createStsAdapter().assumeRole(request({ tags: [] }));
+    await createStsAdapter().assumeRole(request({ tags: [], transitiveTagKeys: [] }));
     const sent = form(recorder.requests[0]?.body ?? '');
-    expect(Object.keys(sent).filter((k) => k.startsWith('Tags') || k === 'Policy')).toEqual([]);
+    // The SDK would send an empty list as a bare `TransitiveTagKeys=`.
+    expect(
+      Object.keys(sent).filter(
+        (k) => k.startsWith('Tags') || k.startsWith('TransitiveTagKeys') || k === 'Policy',
+      ),
+    ).toEqual([]);
     expect(sent['SourceIdentity']).toBe('gh-user-42');
   });
 

@@ -13,3 +13,4 @@ export * from './cli-token-repository';
 export * from './change-feed';
 export * from './database-probe';
 export * from './revocation-outbox';
+export * from './live-issuance-query';

@@ -4,8 +4,9 @@ import { AwsCallError } from '../shared/aws-call-error';
 import { hmacHex } from '../shared/secret-box';
 import type { RequestContext } from '../shared/request-context';
 import type { Authenticated } from '../identity/identity-deps';
-import { roleSessionNameFor, sessionTagsFor, sourceIdentityFor } from './aws-names';
+import { roleSessionNameFor, sessionTagsFor, sourceIdentityFor, transitiveTagKeysOf } from './aws-names';
 import type { BrokerDeps } from './broker-deps';
+import { cliLoginIdOf } from './cli-login';
 import { explainAwsError } from './explain-aws-error';
 import { recordIssuance } from './issuance-audit';
 import type { IssuanceKind } from './issuance-audit';
@@ -53,9 +54,12 @@ export async function assumeRole(
     chained,
   });
   const correlationId = randomUUID();
+  const loginId = cliLoginIdOf(auth);
   const base = {
     grantId: target.grant.id,
     kind,
+    // Revoking a CLI login finds the sessions issued through it by this (revocation/ports.ts).
+    loginId,
     roleArn: target.role.arn,
     awsAccountId: target.account.awsAccountId,
     durationSeconds: duration.durationSeconds,
@@ -67,6 +71,14 @@ export async function assumeRole(
   // Fail closed: no STS call unless the intent is on record.
   await record('pending', base);
 
+  const tags = sessionTagsFor({
+    username: auth.user.username,
+    userId: auth.user.id,
+    mfa: auth.session.mfaAt !== null,
+    grantId: target.grant.id,
+    via: kind,
+    loginId,
+  });
   let result: AssumeRoleResult;
   try {
     result = await deps.sts.assumeRole({
@@ -74,13 +86,8 @@ export async function assumeRole(
       roleSessionName: roleSessionNameFor(auth.user.username),
       durationSeconds: duration.durationSeconds,
       sourceIdentity: sourceIdentityFor(auth.user.id),
-      tags: sessionTagsFor({
-        username: auth.user.username,
-        userId: auth.user.id,
-        mfa: auth.session.mfaAt !== null,
-        grantId: target.grant.id,
-        via: kind,
-      }),
+      tags,
+      transitiveTagKeys: transitiveTagKeysOf(tags),
       ...(target.role.sessionPolicy ? { policy: target.role.sessionPolicy } : {}),
     });
     if (result.credentials.expiration.getTime() <= deps.now().getTime()) {

@@ -11,7 +11,9 @@ import {
   sanitiseTagValue,
   sessionTagsFor,
   sourceIdentityFor,
+  transitiveTagKeysOf,
 } from './aws-names';
+import { cliLoginIdOf } from './cli-login';
 
 const STS_NAME = /^[\w+=,.@-]{2,64}$/;
 // The AWS pattern for a session tag value, checked independently of the implementation.
@@ -322,5 +324,65 @@ describe('sessionTagsFor', () => {
 
   it('stays within the 50-tag limit', () => {
     expect(sessionTagsFor(base).length).toBeLessThanOrEqual(50);
+    expect(
+      sessionTagsFor({ ...base, loginId: 'd4e5f6a7-0000-4000-8000-000000000002' }).length,
+    ).toBeLessThanOrEqual(50);
   });
+
+  it('adds gatehouse:login for a CLI login, and nothing for the portal', () => {
+    const loginId = 'd4e5f6a7-0000-4000-8000-000000000002';
+    const cli = sessionTagsFor({ ...base, via: 'cli', loginId });
+    expect(cli).toHaveLength(6);
+    expect(cli.at(-1)).toEqual({ key: 'gatehouse:login', value: loginId });
+    for (const portal of [undefined, null, '']) {
+      const tags = sessionTagsFor({ ...base, loginId: portal });
+      expect(tags.map((t) => t.key)).not.toContain('gatehouse:login');
+    }
+    expect(sessionTagsFor({ ...base, loginId: 'l,o\ngin' }).at(-1)).toEqual({
+      key: 'gatehouse:login',
+      value: 'l-o gin',
+    });
+  });
+});
+
+describe('transitiveTagKeysOf', () => {
+  const base = {
+    username: 'alice',
+    userId: '0b5e5d8e-7c1a-4b7a-9d0e-2f1c3a4b5c6d',
+    mfa: true,
+    grantId: 'c2d3e4f5-0000-4000-8000-000000000001',
+    via: 'cli' as const,
+  };
+
+  it('marks who, which grant and which login transitive, and not name, mfa or via', () => {
+    const tags = sessionTagsFor({ ...base, loginId: 'd4e5f6a7-0000-4000-8000-000000000002' });
+    expect(transitiveTagKeysOf(tags)).toEqual(['gatehouse:user-id', 'gatehouse:grant', 'gatehouse:login']);
+  });
+
+  it('names only keys that are among the tags sent (STS refuses any other)', () => {
+    const tags = sessionTagsFor(base);
+    const keys = transitiveTagKeysOf(tags);
+    expect(keys).toEqual(['gatehouse:user-id', 'gatehouse:grant']);
+    for (const key of keys) expect(tags.map((t) => t.key)).toContain(key);
+    expect(transitiveTagKeysOf([])).toEqual([]);
+  });
+});
+
+describe('cliLoginIdOf', () => {
+  const session = (id: string) => ({ session: { id } as never });
+
+  it('reads the token id from a CLI session id', () => {
+    expect(cliLoginIdOf(session('cli:d4e5f6a7-0000-4000-8000-000000000002'))).toBe(
+      'd4e5f6a7-0000-4000-8000-000000000002',
+    );
+  });
+
+  it.each([
+    // A browser session id: the SHA-256 hex of the cookie token.
+    'a'.repeat(64),
+    'cli',
+    'CLI:abc',
+    'x-cli:abc',
+    'cli:',
+  ])('gives null for %j', (id) => expect(cliLoginIdOf(session(id))).toBeNull());
 });

@@ -141,12 +141,25 @@ export function sanitiseTagValue(value: string): string {
   return out;
 }
 
+/**
+ * The tags a revocation deny can name (`aws:PrincipalTag/...`): who, under which grant, through
+ * which CLI login. They are transitive so a session the user chains from theirs keeps them and
+ * cannot replace them, and a deny on the original session still catches the chained one.
+ */
+export const TRANSITIVE_SESSION_TAG_KEYS: readonly string[] = [
+  'gatehouse:user-id',
+  'gatehouse:grant',
+  'gatehouse:login',
+];
+
 export function sessionTagsFor(input: {
   username: string;
   userId: string;
   mfa: boolean;
   grantId: string;
   via: 'console' | 'cli';
+  /** The CLI login (token id) the request came through; absent for the portal. */
+  loginId?: string | null;
 }): SessionTag[] {
   return [
     { key: 'gatehouse:user', value: sanitiseTagValue(input.username) },
@@ -154,5 +167,14 @@ export function sessionTagsFor(input: {
     { key: 'gatehouse:mfa', value: input.mfa ? 'true' : 'false' },
     { key: 'gatehouse:grant', value: sanitiseTagValue(input.grantId) },
     { key: 'gatehouse:via', value: input.via === 'console' ? 'console' : 'cli' },
+    ...(input.loginId ? [{ key: 'gatehouse:login', value: sanitiseTagValue(input.loginId) }] : []),
   ];
+}
+
+/**
+ * The keys of `tags` to send as TransitiveTagKeys: only keys actually sent, since STS refuses a
+ * transitive key that is not among the session's tags.
+ */
+export function transitiveTagKeysOf(tags: readonly SessionTag[]): string[] {
+  return tags.filter((t) => TRANSITIVE_SESSION_TAG_KEYS.includes(t.key)).map((t) => t.key);
 }

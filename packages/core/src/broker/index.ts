@@ -3,6 +3,7 @@ export * from './aws-names';
 export * from './broker-deps';
 export * from './broker-identity';
 export * from './broker-service';
+export * from './cli-login';
 export * from './console-url';
 export * from './credential-formats';
 export * from './session-duration';

@@ -51,6 +51,8 @@ export interface AssumeRoleRequest {
   durationSeconds: number;
   sourceIdentity: string;
   tags: SessionTag[];
+  /** Keys among `tags` that sessions chained from this one inherit (and cannot override). */
+  transitiveTagKeys: string[];
   /** Inline session policy JSON (≤ 2048 chars after whitespace removal), if any. */
   policy?: string;
 }

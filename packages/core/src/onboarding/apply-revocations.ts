@@ -24,6 +24,8 @@ import { ROLE_INLINE_POLICIES_MAX_CHARS } from './onboarding-deps';
 import type { OnboardingDeps } from './onboarding-deps';
 import type { IamPort } from './ports';
 
+/** What a role-wide AWSRevokeOlderSessions document takes of IAM's limit (about 150 characters). */
+const ROLE_WIDE_POLICY_CHARS = 200;
 /** Rows taken per pass; the rest wait for the next one (seconds later). */
 const BATCH = 500;
 /** Retries come quickly: IAM coming back should show within seconds, not minutes. */
@@ -124,15 +126,16 @@ async function writeRole(
   const now = deps.now();
   step.operation = 'GetRolePolicy';
   const existing = await iam.getRolePolicy(first.roleName, USER_REVOCATION_POLICY);
-  const budgetChars = ROLE_INLINE_POLICIES_MAX_CHARS - (await othersSize(iam, first.roleName, step));
+  const others = await othersSize(iam, first.roleName, step);
+  step.operation = 'GetRolePolicy';
+  const existingRoleWide = await iam.getRolePolicy(first.roleName, ROLE_REVOCATION_POLICY);
+  // A fallback may have to create AWSRevokeOlderSessions: leave room for it.
+  const roomForRoleWide = existingRoleWide === null ? ROLE_WIDE_POLICY_CHARS : 0;
+  const budgetChars = ROLE_INLINE_POLICIES_MAX_CHARS - others - roomForRoleWide;
   const plan = planRevocations(existing, rows.map(entryOf), { now, budgetChars });
-  if (plan.document !== null) {
-    step.operation = 'PutRolePolicy';
-    await iam.putRolePolicy(first.roleName, USER_REVOCATION_POLICY, plan.document);
-  }
+  // Role-wide first: after a fallback, what it covers is no longer in the per-target document.
   if (plan.roleWideCutoff) {
-    step.operation = 'GetRolePolicy';
-    const roleWide = mergeRevocationPolicy(await iam.getRolePolicy(first.roleName, ROLE_REVOCATION_POLICY), {
+    const roleWide = mergeRevocationPolicy(existingRoleWide, {
       cutoff: plan.roleWideCutoff,
       sourceIdentity: null,
       now,
@@ -140,7 +143,13 @@ async function writeRole(
     step.operation = 'PutRolePolicy';
     await iam.putRolePolicy(first.roleName, ROLE_REVOCATION_POLICY, roleWide.document);
   }
-  const policyName = plan.roleWideCutoff && plan.document === null ? ROLE_REVOCATION_POLICY : USER_REVOCATION_POLICY;
+  // No document: nothing per target is left to deny (an older one, if any, denies nothing live).
+  if (plan.document !== null) {
+    step.operation = 'PutRolePolicy';
+    await iam.putRolePolicy(first.roleName, USER_REVOCATION_POLICY, plan.document);
+  }
+  const policyName =
+    plan.roleWideCutoff && plan.document === null ? ROLE_REVOCATION_POLICY : USER_REVOCATION_POLICY;
   // Read back: a revocation is applied when IAM returns it, not when IAM accepted the write.
   step.operation = 'GetRolePolicy';
   if ((await iam.getRolePolicy(first.roleName, policyName)) === null) {
@@ -177,8 +186,12 @@ async function applyRole(deps: OnboardingDeps, rows: RevocationRecord[], pass: W
         pass.givenUp.push({ id: row.id, roleArn: row.roleArn, error });
         continue;
       }
-      await outbox.markFailing([row.id], { error, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts + 1)) });
-      if (row.attempts === 0) await audit(deps, row, 'revocation.failed', { error, operation: step.operation });
+      await outbox.markFailing([row.id], {
+        error,
+        nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts + 1)),
+      });
+      if (row.attempts === 0)
+        await audit(deps, row, 'revocation.failed', { error, operation: step.operation });
       pass.failing++;
     }
   }

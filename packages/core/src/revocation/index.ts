@@ -1,4 +1,4 @@
-export * from './ports';
+export type * from './ports';
 export * from './revocation-deps';
 export * from './revocation-service';
 export { scheduleRevocations } from './schedule';
