@@ -194,7 +194,8 @@ async function listRevocations(ctx: AppContext, all: boolean, out: (line: string
   );
   for (const r of rows) {
     const who = r.username ?? (r.scope === 'role' ? 'every session' : (r.grantId ?? r.loginId ?? ''));
-    const next = r.status === 'pending' || r.status === 'failing' ? ` next try ${r.nextAttemptAt.toISOString()}` : '';
+    const next =
+      r.status === 'pending' || r.status === 'failing' ? ` next try ${r.nextAttemptAt.toISOString()}` : '';
     out(
       `${r.status.padEnd(8)} ${r.roleArn} ${r.scope}:${who} (${r.reason}, cut-off ${r.cutoff.toISOString()}, ${r.attempts} attempts)${next}`,
     );

@@ -24,7 +24,8 @@ export function startRevocationWorker(
     if (Date.now() - lastSweep >= EXPIRY_SWEEP_MS) {
       lastSweep = Date.now();
       const expired = await services.revocations.revokeExpiredGrants();
-      if (expired.length > 0) log.info({ revocations: expired.length }, 'scheduled revocations of expired grants');
+      if (expired.length > 0)
+        log.info({ revocations: expired.length }, 'scheduled revocations of expired grants');
     }
     const done = await services.onboarding.applyDueRevocations();
     if (done.applied > 0) log.info({ applied: done.applied }, 'revocations applied at AWS');

@@ -56,7 +56,12 @@ async function createRole(name: string, account = accountId): Promise<{ id: stri
 }
 
 async function grant(roleId: string, subject: { userIds?: string[]; groupIds?: string[] }): Promise<string> {
-  const res = await admin.post('/api/admin/grants', { roleId, ...subject, allowConsole: true, allowCli: true });
+  const res = await admin.post('/api/admin/grants', {
+    roleId,
+    ...subject,
+    allowConsole: true,
+    allowCli: true,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return (res.json() as { grants: Array<{ id: string }> }).grants[0]!.id;
 }
@@ -154,7 +159,13 @@ async function revocationsOf(filter: { userId?: string; roleId?: string }) {
   const res = await admin.get(`/api/admin/revocations?${query}`);
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as {
-    revocations: Array<{ scope: string; reason: string; status: string; role: { name: string }; liveSessions: number }>;
+    revocations: Array<{
+      scope: string;
+      reason: string;
+      status: string;
+      role: { name: string };
+      liveSessions: number;
+    }>;
     counts: Record<string, number>;
   };
 }
@@ -170,7 +181,10 @@ beforeAll(async () => {
   iam = new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: SETUP });
   await iam.send(new CreateUserCommand({ UserName: 'gatehouse-broker' }));
   const key = await iam.send(new CreateAccessKeyCommand({ UserName: 'gatehouse-broker' }));
-  const brokerKeys = { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! };
+  const brokerKeys = {
+    accessKeyId: key.AccessKey!.AccessKeyId!,
+    secretAccessKey: key.AccessKey!.SecretAccessKey!,
+  };
   // The broker is an IAM user of the account: it reads and writes IAM there as itself.
   t = await createTestApp({}, { sts: createStsAdapter({ credentials: async () => brokerKeys }) });
   admin = (await createEnrolledUser(t, 'revoking-admin', { isAdmin: true })).browser;
@@ -218,9 +232,9 @@ describe('a user disabled', () => {
     expect(await decide('DisableAlsoUsed', { userId: leaver.userId, grantId: g2, issuedAt })).toBe('denied');
     // Another user's session, and one issued after the cut-off (re-enabled and re-granted), pass.
     expect(await decide('DisableUsed', { userId: stayer.userId, grantId: g1, issuedAt })).toBe('allowed');
-    expect(
-      await decide('DisableUsed', { userId: leaver.userId, grantId: g1, issuedAt: afterCutoff() }),
-    ).toBe('allowed');
+    expect(await decide('DisableUsed', { userId: leaver.userId, grantId: g1, issuedAt: afterCutoff() })).toBe(
+      'allowed',
+    );
     expect(await policyOf('DisableUnused', 'GatehouseRevokeUserSessions')).toBeNull();
     const applied = await t.db.prisma.auditEvent.findMany({
       where: { action: 'revocation.applied', targetUserId: leaver.userId },
@@ -255,7 +269,9 @@ describe('a grant deleted', () => {
   it("denies the sessions issued under it, and not the same user's under another grant", async () => {
     const role = await createRole('GrantDeleted');
     const user = await createEnrolledUser(t, 'two-grants');
-    const group = (await admin.post('/api/admin/groups', { name: 'two-grants-team' })).json() as { id: string };
+    const group = (await admin.post('/api/admin/groups', { name: 'two-grants-team' })).json() as {
+      id: string;
+    };
     await addMembers(group.id, [user.userId]);
     const direct = await grant(role.id, { userIds: [user.userId] });
     const viaGroup = await grant(role.id, { groupIds: [group.id] });
@@ -267,7 +283,9 @@ describe('a grant deleted', () => {
     expect(rows.revocations.map((r) => [r.scope, r.reason])).toEqual([['grant', 'grant_deleted']]);
     await work();
     expect(await decide('GrantDeleted', { userId: user.userId, grantId: direct, issuedAt })).toBe('denied');
-    expect(await decide('GrantDeleted', { userId: user.userId, grantId: viaGroup, issuedAt })).toBe('allowed');
+    expect(await decide('GrantDeleted', { userId: user.userId, grantId: viaGroup, issuedAt })).toBe(
+      'allowed',
+    );
   });
 });
 
@@ -295,7 +313,9 @@ describe('a group membership removed', () => {
     await work();
     expect(await decide('Membership', { userId: user.userId, grantId: viaGroup, issuedAt })).toBe('denied');
     // The teammate keeps the group grant; the user keeps the covered role through their own grant.
-    expect(await decide('Membership', { userId: teammate.userId, grantId: viaGroup, issuedAt })).toBe('allowed');
+    expect(await decide('Membership', { userId: teammate.userId, grantId: viaGroup, issuedAt })).toBe(
+      'allowed',
+    );
     expect(await policyOf('MembershipCovered', 'GatehouseRevokeUserSessions')).toBeNull();
   });
 });
@@ -333,7 +353,9 @@ describe('a role removed, an account disabled', () => {
     };
     expect(Object.keys(doc.Statement[0]!.Condition)).toEqual(['DateLessThan']);
     expect(await decide('Removed', { userId: user.userId, grantId: g, issuedAt })).toBe('denied');
-    expect(await decide('Removed', { userId: user.userId, grantId: g, issuedAt: afterCutoff() })).toBe('allowed');
+    expect(await decide('Removed', { userId: user.userId, grantId: g, issuedAt: afterCutoff() })).toBe(
+      'allowed',
+    );
   });
 });
 
@@ -386,4 +408,3 @@ describe('the worker', () => {
     expect(applied).toBe(1);
   });
 });
-

@@ -2,7 +2,14 @@
 import type { Tx } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import type { AdminDeps } from './admin-deps';
-import { conflict, mustFindUser, recordChange, refuseSelf, requesterOf, revocationDetails } from './admin-kit';
+import {
+  conflict,
+  mustFindUser,
+  recordChange,
+  refuseSelf,
+  requesterOf,
+  revocationDetails,
+} from './admin-kit';
 import { issueEnrolmentLink } from './enrolment-links';
 import type { AdminUserView } from './ports';
 

@@ -44,11 +44,7 @@ function roleNameOf(roleArn: string): string {
   return resource.slice(resource.lastIndexOf('/') + 1);
 }
 
-function rowFor(
-  request: RevocationRequest,
-  sessions: LiveIssuance[],
-  cutoff: Date,
-): NewRevocation {
+function rowFor(request: RevocationRequest, sessions: LiveIssuance[], cutoff: Date): NewRevocation {
   const first = sessions[0] as LiveIssuance;
   const { scope } = request;
   const perUser = scope === 'user' || scope === 'grant_user';

@@ -133,7 +133,12 @@ export function revokeRole(
 ): Promise<NewRevocation[]> {
   return scheduleRevocations(
     deps,
-    { reason: 'role_removed', filter: { roleId: input.roleId }, scope: 'role', requestedBy: input.requestedBy },
+    {
+      reason: 'role_removed',
+      filter: { roleId: input.roleId },
+      scope: 'role',
+      requestedBy: input.requestedBy,
+    },
     tx,
   );
 }
@@ -167,7 +172,10 @@ export function revokeAccount(
 export async function revokeExpiredGrants(deps: RevocationDeps): Promise<NewRevocation[]> {
   const now = deps.now();
   const rows: NewRevocation[] = [];
-  for (const grant of await deps.expiredGrants.expiredBetween(new Date(now.getTime() - MAX_SESSION_MS), now)) {
+  for (const grant of await deps.expiredGrants.expiredBetween(
+    new Date(now.getTime() - MAX_SESSION_MS),
+    now,
+  )) {
     if (await deps.outbox.hasForGrant(grant.id, 'grant_expired')) continue;
     rows.push(...(await revokeGrant(deps, { grant, reason: 'grant_expired', requestedBy: null })));
   }
