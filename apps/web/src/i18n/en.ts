@@ -10,6 +10,7 @@ import { credentials } from './messages/credentials.en';
 import { profile } from './messages/profile.en';
 import { device } from './messages/device.en';
 import { admin } from './messages/admin.en';
+import { revocations } from './messages/revocations.en';
 import { audit } from './messages/audit.en';
 
 export const en = {
@@ -21,5 +22,6 @@ export const en = {
   ...profile,
   ...device,
   ...admin,
+  ...revocations,
   ...audit,
 } as const;

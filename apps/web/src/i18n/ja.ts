@@ -8,6 +8,7 @@ import { credentialsJa } from './messages/credentials.ja';
 import { profileJa } from './messages/profile.ja';
 import { deviceJa } from './messages/device.ja';
 import { adminJa } from './messages/admin.ja';
+import { revocationsJa } from './messages/revocations.ja';
 import { auditJa } from './messages/audit.ja';
 
 /** 日本語の UI 文字列（en.ts と同じキー。ただし日本語に単数形はないので `.one` はない）。 */
@@ -20,5 +21,6 @@ export const ja: Record<WithoutSingular<keyof typeof en>, string> = {
   ...profileJa,
   ...deviceJa,
   ...adminJa,
+  ...revocationsJa,
   ...auditJa,
 };

@@ -1,10 +1,14 @@
-/** One role: its settings, its health in IAM, the trust policy to paste, revocation and its grants. */
+/**
+ * One role: its settings, its health in IAM, the trust policy to paste, revocation (by hand, and
+ * what Gatehouse revoked by itself) and its grants.
+ */
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AdminRole } from '@gatehouse/contracts';
 import { useI18n } from '../../../i18n';
 import { EditableDetailPage } from '../shared/detail-page';
 import { useRole } from '../shared/queries';
 import { GrantsTable } from '../grants/grants-table';
+import { RoleRevocations } from '../revocations/role-revocations';
 import { RevocationPanel } from './revocation-panel';
 import { RoleFormModal } from './role-form-modal';
 import { RoleHealthPanel } from './role-health-panel';
@@ -27,6 +31,7 @@ export function RoleDetailPage() {
           <RoleHealthPanel roleId={role.id} />
           <TrustPolicyPanel roleId={role.id} />
           <RevocationPanel role={role} />
+          <RoleRevocations role={role} />
           <GrantsTable query={{ roleId: role.id }} title={t('admin.roles.grants')} notify={flash.notify} />
         </SpaceBetween>
       )}

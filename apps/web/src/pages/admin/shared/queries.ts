@@ -6,6 +6,7 @@ import type {
   AdminGrantListQuery,
   AdminGroup,
   AdminGroupList,
+  AdminRevocationListQuery,
   AdminRole,
   AdminRoleList,
   AdminUser,
@@ -15,6 +16,8 @@ import type {
   RoleHealthList,
 } from '@gatehouse/contracts';
 import { get } from '../../../api';
+import { revocationsOutstanding } from '../revocations/revocation-model';
+import type { RevocationList } from '../revocations/revocation-model';
 
 export const adminKeys = {
   all: ['admin'] as const,
@@ -32,6 +35,7 @@ export const adminKeys = {
   grantList: (query: AdminGrantListQuery) => ['admin', 'grants', query] as const,
   roleHealth: ['admin', 'role-health'] as const,
   roleHealthOne: (id: string) => ['admin', 'role-health', id] as const,
+  revocationList: (query: AdminRevocationListQuery) => ['admin', 'revocations', query] as const,
 };
 
 export function queryString(params: Record<string, string | number | undefined | null>): string {
@@ -118,6 +122,23 @@ export function useRoleHealthList() {
 
 export function useRoleHealth(id: string | null) {
   return useItem<RoleHealthEntry>(adminKeys.roleHealthOne(id ?? ''), 'role-health', id);
+}
+
+/** How often a revocation list is asked again while some of it is still pending or failing. */
+export const REVOCATION_POLL_MS = 3000;
+
+/**
+ * Revocations at AWS for one user or one role, newest first; asked again every few seconds while
+ * any is pending or failing, not once all are applied or given up.
+ */
+export function useRevocations(query: AdminRevocationListQuery) {
+  const { userId, roleId, status, limit } = query;
+  return useQuery({
+    queryKey: adminKeys.revocationList(query),
+    queryFn: () =>
+      get<RevocationList>(`/api/admin/revocations${queryString({ userId, roleId, status, limit })}`),
+    refetchInterval: (q) => (revocationsOutstanding(q.state.data) ? REVOCATION_POLL_MS : false),
+  });
 }
 
 /** After any change: counts (members, roles, grants) appear on other lists too. */

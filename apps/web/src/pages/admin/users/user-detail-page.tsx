@@ -1,4 +1,7 @@
-/** One user: who they are, their state, their groups and direct grants, and a way into their audit trail. */
+/**
+ * One user: who they are, their state, their groups and direct grants, what Gatehouse revoked of
+ * their AWS sessions, and a way into their audit trail.
+ */
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { AdminUser } from '@gatehouse/contracts';
@@ -8,6 +11,7 @@ import { AUDIT_PATH, RouterLink, useAdminPath } from '../shared/nav';
 import { Overview } from '../shared/overview';
 import { useUser } from '../shared/queries';
 import { GrantsTable } from '../grants/grants-table';
+import { UserRevocations } from '../revocations/user-revocations';
 import { UserActions } from './user-actions';
 import { UserStatusIndicator } from './user-status-indicator';
 
@@ -75,6 +79,7 @@ export function UserDetailPage() {
             {user.username}
           </Header>
           <UserOverview user={user} />
+          <UserRevocations user={user} />
           <GrantsTable
             query={{ userId: user.id }}
             title={t('admin.users.detail.grants')}
