@@ -1,24 +1,8 @@
-/**
- * A revocation as the admin pages read it: the contract's row, with its status, reason and scope
- * typed from the contract's literal lists. (The contract builds those schemas by mapping over the
- * lists, and TypeBox's static type of such a union comes out as `never`; the values on the wire are
- * the literals all the same.)
- */
-import type {
-  AdminRevocation,
-  AdminRevocationList,
-  RevocationReason,
-  RevocationScope,
-  RevocationStatus,
-} from '@gatehouse/contracts';
+/** A revocation as the admin pages read it: the contract's row and list. */
+import type { AdminRevocation, AdminRevocationList } from '@gatehouse/contracts';
 
-export type Revocation = Omit<AdminRevocation, 'status' | 'reason' | 'scope'> & {
-  status: RevocationStatus;
-  reason: RevocationReason;
-  scope: RevocationScope;
-};
-
-export type RevocationList = Omit<AdminRevocationList, 'revocations'> & { revocations: Revocation[] };
+export type Revocation = AdminRevocation;
+export type RevocationList = AdminRevocationList;
 
 /** Every revocation the filter matches, whatever the page holds. */
 export function revocationTotal(counts: RevocationList['counts']): number {
