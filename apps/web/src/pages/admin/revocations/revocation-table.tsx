@@ -67,6 +67,8 @@ function useColumns(view: RevocationView): Column[] {
     id: 'status',
     header: t('admin.revocations.column.status'),
     cell: (r) => <RevocationStatus revocation={r} withNextAttempt={withNextAttempt} />,
+    // Wide enough that a one-word status ("Applied", 「適用済み」) never breaks mid-word.
+    minWidth: 130,
   });
 
   if (view === 'user') {
