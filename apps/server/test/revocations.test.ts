@@ -4,6 +4,8 @@
  * moto enforces nothing, so whether AWS would deny a session is decided by Gatehouse's own policy
  * evaluator over what IAM returns.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateAccessKeyCommand,
@@ -18,7 +20,7 @@ import { createStsAdapter } from '@gatehouse/aws';
 import { startMotoServer } from '@gatehouse/aws/testing';
 import type { MotoServer } from '@gatehouse/aws/testing';
 import type { Browser, TestApp } from './support';
-import { codeFor, createEnrolledUser, createTestApp } from './support';
+import { TEST_SECRET_KEY, codeFor, createEnrolledUser, createTestApp } from './support';
 
 const DEVICE_IP = '192.0.2.40';
 
@@ -386,6 +388,63 @@ describe('a CLI login revoked', () => {
     const session = { userId: user.userId, grantId: g, issuedAt };
     expect(await decide('CliLogin', { ...session, loginId: login.tokenId })).toBe('denied');
     expect(await decide('CliLogin', session)).toBe('allowed');
+  });
+});
+
+describe('an account Gatehouse cannot reach IAM in', () => {
+  it('leaves the revocation failing with the reason, reported by readiness and the operator command', async () => {
+    const other = await admin.post('/api/admin/accounts', {
+      awsAccountId: '210987654321',
+      name: 'elsewhere',
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    const role = await createRole('Unreachable', (other.json() as { id: string }).id);
+    const user = await createEnrolledUser(t, 'far-away');
+    const g = await grant(role.id, { userIds: [user.userId] });
+    await issue(user, g);
+    expect(
+      (await admin.request('PATCH', `/api/admin/users/${user.userId}`, { disabled: true })).statusCode,
+    ).toBe(200);
+    await work();
+
+    const [row] = (await revocationsOf({ userId: user.userId })).revocations as unknown as Array<{
+      status: string;
+      lastError: string;
+      nextAttemptAt: string;
+      attempts: number;
+    }>;
+    // Without GATEHOUSE_IAM_ROLE the broker reaches IAM in its own account only, and says so.
+    expect(row).toMatchObject({ status: 'failing', attempts: 1 });
+    expect(row!.lastError).toMatch(/GATEHOUSE_IAM_ROLE/);
+    expect(Date.parse(row!.nextAttemptAt)).toBeGreaterThan(Date.now());
+    const failed = await t.db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'revocation.failed', targetUserId: user.userId },
+    });
+    expect(failed.outcome).toBe('failure');
+
+    // The portal keeps serving; readiness says revocations are failing.
+    const ready = await t.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', checks: { revocations: 'failing' } });
+    expect(ready.json().revocationProblems).toBeGreaterThanOrEqual(1);
+
+    const listed = spawnSync(process.execPath, ['apps/server/dist/admin.js', 'revocations'], {
+      cwd: join(import.meta.dirname, '../../..'),
+      encoding: 'utf8',
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        DATABASE_URL: t.dbUrl,
+        GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
+        LOG_LEVEL: 'silent',
+      },
+      timeout: 30_000,
+    });
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/revocations at AWS: \d+ pending, [1-9]\d* failing/);
+    expect(listed.stdout).toContain(
+      'failing  arn:aws:iam::210987654321:role/Unreachable user:far-away (user_disabled',
+    );
+    expect(listed.stdout).toContain('GATEHOUSE_IAM_ROLE');
   });
 });
 
