@@ -189,6 +189,7 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
       users,
       audit,
       revocations,
+      sessions,
       transactions,
       // Approving a login takes a fresh code: replay-proof, counted toward lockout, audited.
       confirmTotp: (who, code, ctx) => identity.confirmFreshCode(who, code, ctx),

@@ -19,8 +19,8 @@ import { evaluatePolicy, readPolicy, sourceIdentityFor } from '@gatehouse/core';
 import { createStsAdapter } from '@gatehouse/aws';
 import { startMotoServer } from '@gatehouse/aws/testing';
 import type { MotoServer } from '@gatehouse/aws/testing';
-import type { Browser, TestApp } from './support';
-import { TEST_SECRET_KEY, codeFor, createEnrolledUser, createTestApp } from './support';
+import type { TestApp } from './support';
+import { Browser, TEST_SECRET_KEY, codeFor, createEnrolledUser, createTestApp } from './support';
 
 const DEVICE_IP = '192.0.2.40';
 
@@ -388,6 +388,43 @@ describe('a CLI login revoked', () => {
     const session = { userId: user.userId, grantId: g, issuedAt };
     expect(await decide('CliLogin', { ...session, loginId: login.tokenId })).toBe('denied');
     expect(await decide('CliLogin', session)).toBe('allowed');
+  });
+});
+
+describe('signing out everywhere', () => {
+  it('ends every portal session and CLI login of the user, and their AWS sessions at AWS', async () => {
+    const role = await createRole('Everywhere');
+    const user = await createEnrolledUser(t, 'worried');
+    const g = await grant(role.id, { userIds: [user.userId] });
+    const login = await cliLogin(user);
+    const issuedAt = await issue(user, g);
+    const other = new Browser(t.app);
+    other.cookie = user.browser.cookie;
+
+    const out = await user.browser.post('/api/me/sign-out-everywhere', {});
+    expect(out.statusCode, out.body).toBe(200);
+    expect(out.json()).toEqual({ sessionsEnded: 1, cliLoginsRevoked: 1, awsRevocations: 1 });
+    expect(String(out.headers['set-cookie'])).toMatch(/gatehouse_session=;/);
+    expect((await other.get('/api/me/sessions')).statusCode).toBe(401);
+    const viaCli = await t.app.inject({
+      method: 'GET',
+      url: '/api/me/access',
+      remoteAddress: DEVICE_IP,
+      headers: { authorization: `Bearer ${login.token}` },
+    });
+    expect(viaCli.statusCode).toBe(401);
+    await work();
+    expect((await revocationsOf({ userId: user.userId })).revocations[0]).toMatchObject({
+      reason: 'signed_out_everywhere',
+      scope: 'user',
+      status: 'applied',
+    });
+    expect(await decide('Everywhere', { userId: user.userId, grantId: g, issuedAt })).toBe('denied');
+    expect(
+      await t.db.prisma.auditEvent.count({
+        where: { action: 'auth.sign_out_everywhere', actorId: user.userId },
+      }),
+    ).toBe(1);
   });
 });
 

@@ -97,3 +97,12 @@ export type SessionList = Static<typeof SessionList>;
 
 export const SessionIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{16}$' }) });
 export type SessionIdParams = Static<typeof SessionIdParams>;
+
+/** What signing out everywhere ended: portal sessions, CLI logins, and roles with AWS sessions to deny. */
+export const SignOutEverywhereResponse = Type.Object({
+  sessionsEnded: Type.Integer(),
+  cliLoginsRevoked: Type.Integer(),
+  /** Roles on which the user's AWS sessions are being denied (applied within seconds). */
+  awsRevocations: Type.Integer(),
+});
+export type SignOutEverywhereResponse = Static<typeof SignOutEverywhereResponse>;

@@ -7,17 +7,33 @@ import {
   RecoveryCodes,
   SessionIdParams,
   SessionList,
+  SignOutEverywhereResponse,
   StageResponse,
+  EmptyBody,
 } from '@gatehouse/contracts';
 import { publicSessionId } from '@gatehouse/core';
 import { authOf, requestContext } from '../http/route-options';
-import { adoptSession } from '../http/sessions';
+import { adoptSession, endSession } from '../http/sessions';
 import { errors, iso, ok, signInLimit } from './route-kit';
 import type { App, RouteDeps } from './route-kit';
 
 export function register(app: App, { config, services }: RouteDeps): void {
-  const { identity } = services;
+  const { identity, cliAuth } = services;
   const limited = signInLimit(config);
+
+  // Every portal session (this one too), every CLI login, and the AWS sessions at AWS.
+  app.post(
+    '/api/me/sign-out-everywhere',
+    {
+      config: { auth: 'active' },
+      schema: { body: EmptyBody, response: { 200: SignOutEverywhereResponse, ...errors } },
+    },
+    async (request, reply) => {
+      const done = await cliAuth.signOutEverywhere(authOf(request), requestContext(request));
+      await endSession(request, reply, config);
+      return done;
+    },
+  );
 
   app.post(
     '/api/me/password',

@@ -3,7 +3,7 @@ import type { RevocationScheduler } from '../revocation/revocation-service';
 import type { AuditEventInput, AuditLog, Clock, TransactionRunner, Tx } from '../shared/ports';
 import type { RequestContext } from '../shared/request-context';
 import type { Authenticated } from '../identity/identity-deps';
-import type { UserRepository } from '../identity/ports';
+import type { SessionRepository, UserRepository } from '../identity/ports';
 import type { CliAuthRepository, CliTokenRecord } from './ports';
 
 export interface DeviceAuthSettings {
@@ -28,7 +28,9 @@ export interface CliAuthDeps {
   users: Pick<UserRepository, 'findById'>;
   audit: AuditLog;
   /** A revoked login's AWS sessions end at AWS too (scheduled in the revocation's transaction). */
-  revocations: Pick<RevocationScheduler, 'revokeLogin'>;
+  revocations: Pick<RevocationScheduler, 'revokeLogin' | 'revokeUser'>;
+  /** Signing out everywhere ends the user's portal sessions too. */
+  sessions: Pick<SessionRepository, 'deleteForUser'>;
   transactions: TransactionRunner;
   /** Verifies a fresh TOTP code of the signed-in user (replay-proof, counts toward lockout, audited). */
   confirmTotp: (auth: Authenticated, code: string, ctx: RequestContext) => Promise<Date>;

@@ -103,7 +103,6 @@ export interface CliAuthRepository {
   listTokens(filter: { userId?: string; activeAt: Date | null; limit: number }): Promise<CliTokenWithUser[]>;
   /** Revokes an unrevoked token; false when there was none. */
   revokeToken(id: string, revocation: CliRevocation, tx?: Tx): Promise<boolean>;
-  /** Revokes every unrevoked, unexpired token (of one user, or of everyone); returns how many. */
   /** Revokes every live token (of one user, or everyone's); returns the ids revoked. */
   revokeAll(userId: string | null, revocation: CliRevocation, tx?: Tx): Promise<string[]>;
   /** Deletes device requests that expired before `devicesBefore`, tokens dead since `tokensBefore`. */

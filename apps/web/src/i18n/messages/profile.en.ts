@@ -21,6 +21,16 @@ export const profile = {
   'profile.mfaDescription': 'The app that gives you sign-in codes.',
   'profile.mfaHint': 'Moving to a new phone? Reset it here and set up the new one straight away.',
   'profile.resetMfa': 'Reset authenticator',
+  'profile.everywhereTitle': 'Sign out everywhere',
+  'profile.everywhereDescription':
+    'Ends every browser session and CLI login of yours, and the AWS sessions Gatehouse issued you.',
+  'profile.everywhereWhen':
+    'Use it when a device was lost or you think someone else is using your account. You sign in again afterwards; your grants stay.',
+  'profile.everywhere': 'Sign out everywhere',
+  'profile.everywhereCancel': 'Cancel',
+  'profile.everywhereConfirmTitle': 'Sign out everywhere?',
+  'profile.everywhereConfirmBody':
+    'Every browser session of yours ends, this one too, and every CLI login is revoked. The AWS console sessions and CLI credentials Gatehouse issued you stop working at AWS within seconds.',
   'profile.resetMfaWarning':
     'Your current authenticator and recovery codes stop working, every session of yours ends, and you set up a new authenticator right away. If you leave before finishing, signing in again needs an enrolment link from an administrator.',
   'profile.sessions': 'Signed-in sessions',

@@ -24,6 +24,16 @@ export const profileJa: Record<WithoutSingular<keyof typeof profile>, string> = 
   'profile.mfaHint':
     'スマートフォンを機種変更する場合は、ここでリセットしてすぐに新しい端末を設定してください。',
   'profile.resetMfa': '認証アプリをリセット',
+  'profile.everywhereTitle': 'すべての場所からサインアウト',
+  'profile.everywhereDescription':
+    'あなたのブラウザーのセッションと CLI ログインをすべて終了し、Gatehouse が発行した AWS セッションも終了します。',
+  'profile.everywhereWhen':
+    '端末を紛失したときや、他の人があなたのアカウントを使っているおそれがあるときに使います。その後はもう一度サインインします。アクセス付与はそのまま残ります。',
+  'profile.everywhere': 'すべての場所からサインアウト',
+  'profile.everywhereCancel': 'キャンセル',
+  'profile.everywhereConfirmTitle': 'すべての場所からサインアウトしますか？',
+  'profile.everywhereConfirmBody':
+    'このセッションを含むブラウザーのセッションがすべて終了し、CLI ログインもすべて取り消されます。Gatehouse が発行した AWS コンソールのセッションと CLI の認証情報は、数秒以内に AWS で使えなくなります。',
   'profile.resetMfaWarning':
     '現在の認証アプリとリカバリーコードは使えなくなり、あなたのセッションはすべて終了します。続けてすぐに新しい認証アプリを設定します。設定を終えずに離れた場合、再びサインインするには管理者から登録リンクを受け取る必要があります。',
   'profile.sessions': 'サインイン中のセッション',

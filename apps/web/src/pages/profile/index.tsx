@@ -1,6 +1,7 @@
 /**
  * Profile: who I am, change my password, new recovery codes, reset my authenticator (each
- * re-authenticates with password and code), and the sessions signed in as me, which I can end.
+ * re-authenticates with password and code), the sessions signed in as me, which I can end, and
+ * signing out everywhere at once (AWS sessions included).
  */
 import Container from '@cloudscape-design/components/container';
 import Header from '@cloudscape-design/components/header';
@@ -12,6 +13,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title';
 import { PageLayout } from '../../components/page-layout';
 import { CliTokens } from './cli-tokens';
 import { Sessions } from './sessions';
+import { SignOutEverywhere } from './sign-out-everywhere';
 import { ChangePassword, RecoveryCodesSection, ResetAuthenticator } from './sign-in-settings';
 
 export function ProfilePage() {
@@ -42,6 +44,7 @@ export function ProfilePage() {
         <ResetAuthenticator />
         <Sessions />
         <CliTokens />
+        <SignOutEverywhere />
       </SpaceBetween>
     </PageLayout>
   );
