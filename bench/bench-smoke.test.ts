@@ -23,7 +23,7 @@ interface Results {
 }
 
 describe('npm run bench -- --smoke', () => {
-  it('runs B1–B7 end to end and reports every figure', async () => {
+  it('runs B1–B7 and B10 end to end and reports every figure', async () => {
     const started = new Date();
     const child = spawn(process.execPath, ['bench/run.mjs', '--smoke'], {
       cwd: ROOT,
@@ -38,7 +38,7 @@ describe('npm run bench -- --smoke', () => {
     const report = JSON.parse(readFileSync(join(ROOT, 'bench/results/smoke.json'), 'utf8')) as Results;
     expect(new Date(report.startedAt).getTime()).toBeGreaterThanOrEqual(started.getTime() - 1_000);
     expect(report.mode).toBe('smoke');
-    expect(report.results.map((r) => r.id)).toEqual(['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7']);
+    expect(report.results.map((r) => r.id)).toEqual(['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B10']);
     const figures = Object.fromEntries(
       report.results.flatMap((r) => r.checks.map((c) => [`${r.id} ${c.figure}`, c.value] as const)),
     );
@@ -54,6 +54,7 @@ describe('npm run bench -- --smoke', () => {
         'B6 errors',
         'B7 peak RSS',
         'B7 RSS growth',
+        'B10 p95',
       ].sort(),
     );
     for (const [name, value] of Object.entries(figures)) expect(Number.isFinite(value), name).toBe(true);

@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: B1–B7 of the benchmark issue against the production bundle, on a fresh
- * database, moto_server and the federation stand-in. Every figure is a ratio or percentile
- * measured in this run. `--smoke` runs every scenario briefly on small data and fails only when
+ * `npm run bench`: B1–B7 of the benchmark issue and B10 (revocation at AWS, issue 13) against the
+ * production bundle, on a fresh database, moto_server and the federation stand-in. Every figure
+ * is a ratio, a percentile or a time measured in this run. `--smoke` runs every scenario briefly on small data and fails only when
  * a scenario breaks (errors, missing figures), not on targets: it is part of `npm test`.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +16,7 @@ import type { Run } from './run';
 import { b2, b3 } from './scenarios/access';
 import { b4 } from './scenarios/audit';
 import { b1, b7 } from './scenarios/issuance';
+import { b10 } from './scenarios/revocation';
 import { b6 } from './scenarios/sign-in';
 import { buildServer, createBenchDatabase, startAws, startServer } from './stack';
 
@@ -107,6 +108,7 @@ export async function main(options: { root: string; buildDir: string; argv: stri
       B5: (r) => benchCli(r),
       B6: b6,
       B7: b7,
+      B10: b10,
     };
     for (const id of ALL) {
       if (!only.has(id)) continue;

@@ -60,6 +60,7 @@ function format(value: number, unit: string): string {
   if (unit === '%') return `${value.toFixed(1)} %`;
   if (unit === 'MB') return `${value.toFixed(0)} MB`;
   if (unit === 'ms') return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
+  if (unit === 's') return `${Number.isInteger(value) ? value : value.toFixed(2)} s`;
   return `${value}${unit ? ` ${unit}` : ''}`;
 }
 

@@ -27,6 +27,7 @@ export const PROFILES = {
     b5: { runs: 15 },
     b6: { ratePerSec: 10, durationMs: 60_000 },
     b7: { users: 8, warmupMs: 10_000, durationMs: 60_000, windowMs: 10_000 },
+    b10: { users: 20, roles: 20, sampleTimeoutMs: 20_000, budgetMs: 240_000 },
     backgroundUsers: 2_000,
   },
   smoke: {
@@ -37,12 +38,13 @@ export const PROFILES = {
     b5: { runs: 2 },
     b6: { ratePerSec: 5, durationMs: 2_000 },
     b7: { users: 4, warmupMs: 500, durationMs: 3_000, windowMs: 1_000 },
+    b10: { users: 3, roles: 20, sampleTimeoutMs: 20_000, budgetMs: 60_000 },
     backgroundUsers: 50,
   },
 };
 export type Profile = (typeof PROFILES)['full'];
 
-export const ALL = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7'];
+export const ALL = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B10'];
 export const ISSUE_ROLES = [
   'bench-issue-role-0',
   'bench-issue-role-1',
@@ -62,6 +64,8 @@ export interface Seeded {
   cli: SeededUser;
   cliTarget: string;
   issueRoleArns: string[];
+  /** The Gatehouse id of the account in moto's default account (the broker's own). */
+  issueAccountId: string;
 }
 
 export interface Run {
@@ -221,6 +225,7 @@ export async function seed(
     cli,
     cliTarget: `bench-issue-account-0000/${cliRole.roleName}`,
     issueRoleArns: issue.roles.map((r) => r.arn),
+    issueAccountId: issue.accountIds[0] as string,
   };
 }
 

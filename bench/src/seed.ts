@@ -66,6 +66,12 @@ export async function createAccountsAndRoles(
       });
     }
   }
+  await insertRoles(pool, roles);
+  return { accountIds: accounts.map((a) => a.id), roles };
+}
+
+/** Roles of existing accounts, straight into the table. */
+export async function insertRoles(pool: pg.Pool, roles: SeededRole[]): Promise<void> {
   for (let i = 0; i < roles.length; i += 5_000) {
     const batch = roles.slice(i, i + 5_000);
     await pool.query(
@@ -81,7 +87,6 @@ export async function createAccountsAndRoles(
       ],
     );
   }
-  return { accountIds: accounts.map((a) => a.id), roles };
 }
 
 export function grantToUser(pool: pg.Pool, userId: string, roleIds: string[]): Promise<string[]> {
