@@ -126,21 +126,22 @@ async function startIamProxy(upstream: string): Promise<IamProxy> {
       if (tries > 20) throw err;
     }
   }
-  const closeListener = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
     async setMode(next) {
-      if (next === 'refuse' && mode !== 'refuse') await closeListener();
+      if (next === 'refuse' && mode !== 'refuse') {
+        // New connections are refused and idle keep-alive ones closed; a request in flight (a
+        // stalled one) stays open until its client goes away.
+        server.close();
+        server.closeIdleConnections();
+      }
       if (next !== 'refuse' && mode === 'refuse') await listen(port);
       mode = next;
     },
     async close() {
-      if (mode !== 'refuse') await closeListener();
+      for (const socket of sockets) socket.destroy();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
       mode = 'refuse';
     },
   };
@@ -302,7 +303,7 @@ describe('F7: IAM down while a user is disabled, two servers on one database', (
     expect(proxy.seen.filter((s) => forRole(s) && s.status === 500).length).toBeGreaterThan(0);
     expect(await denyOnRole(roleName), 'no deny in IAM yet').toBeNull();
 
-    // IAM stalls: the next pass hangs on it, holding the worker lock. Kill that server (SIGKILL).
+    // IAM stalls: the next pass hangs on it, holding the worker lock.
     await proxy.setMode('stall');
     const stalled = await until('a worker pass to reach IAM and hang', 15_000, async () =>
       proxy.seen.find((s) => s.status === 'stalled'),
@@ -312,10 +313,11 @@ describe('F7: IAM down while a user is disabled, two servers on one database', (
     const survivor = holder === a ? b : a;
     const holderIndex = holder === a ? 0 : 1;
     const beforeKill = await revocation(survivor);
-    await holder.kill();
-
-    // IAM refuses connections. The survivor's worker takes the lock the dead process held and retries.
+    // IAM refuses connections from now on (the stalled request stays open); the holder is killed
+    // (SIGKILL) in the middle of its pass.
+    // The survivor's worker takes the lock the dead process held and retries.
     await proxy.setMode('refuse');
+    await holder.kill();
     const retried = await until('the survivor to retry against refused connections', 8_000, async () => {
       const r = await revocation(survivor);
       return r.attempts > beforeKill.attempts ? r : undefined;
