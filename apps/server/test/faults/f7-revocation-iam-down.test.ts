@@ -296,7 +296,10 @@ describe('F7: IAM down while a user is disabled, two servers on one database', (
     });
     expect(failing.role.name).toBe(roleName);
     expect(failing.attempts).toBeGreaterThan(0);
-    expect(failing.lastError).toMatch(/IAM is failing/);
+    // The reason names the call and how it failed, not only that IAM is unwell.
+    expect(failing.lastError).toMatch(
+      /IAM GetRolePolicy failed on the AWS side \(HTTP 500, ServiceFailure\)/,
+    );
     // The next retry is scheduled, after the disable and at most the backoff cap (10 s) away.
     expect(Date.parse(failing.nextAttemptAt!)).toBeGreaterThan(disable.sentAt);
     expect(Date.parse(failing.nextAttemptAt!)).toBeLessThan(Date.now() + 10_000 + 1_000);
@@ -323,7 +326,7 @@ describe('F7: IAM down while a user is disabled, two servers on one database', (
       return r.attempts > beforeKill.attempts ? r : undefined;
     });
     expect(retried.status).toBe('failing');
-    expect(retried.lastError).toMatch(/IAM/);
+    expect(retried.lastError).toMatch(/IAM GetRolePolicy could not be reached \(ECONNREFUSED\)/);
     expect(await denyOnRole(roleName)).toBeNull();
 
     // The killed server comes back while IAM is still down: the revocation is still there, failing.
