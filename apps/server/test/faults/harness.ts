@@ -185,8 +185,11 @@ export interface FaultStack<D extends FaultDatabase, P extends Upstream | undefi
   standIn: FederationStandIn;
   /** What `stsProxy` started in front of moto's STS. */
   stsProxy: P;
-  /** A server process on this stack (the production bundle), with `env` on top; close() stops it. */
-  startServer(): Promise<ServerChild>;
+  /**
+   * A server process on this stack (the production bundle), with `env` and then `extra` (this
+   * process only) on top; close() stops it.
+   */
+  startServer(extra?: Record<string, string>): Promise<ServerChild>;
   /** `seedIssuers` on this stack's database and moto. */
   seed(options: { count: number; prefix: string; admin?: boolean }): Promise<Issuer[]>;
   /** Stops everything started, servers first. */
@@ -242,8 +245,8 @@ export async function startFaultStack<
       moto,
       standIn,
       stsProxy,
-      async startServer() {
-        const server = await startServerProcess(env);
+      async startServer(extra = {}) {
+        const server = await startServerProcess({ ...env, ...extra });
         stops.push(() => server.stop());
         return server;
       },
@@ -336,7 +339,7 @@ export interface Reply {
 /** One HTTP request; network failures come back as status 0 with the error as text. */
 export async function call(
   baseUrl: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   options: { cookie?: string; body?: unknown; timeoutMs?: number } = {},
 ): Promise<Reply> {

@@ -6,6 +6,7 @@
  * backoff until the sessions it is about have expired anyway, then given up, loudly.
  */
 import { AwsCallError } from '../shared/aws-call-error';
+import type { AwsErrorClass } from '../shared/aws-call-error';
 import { auditEvent } from '../shared/audit-event';
 import type { AccountRecord } from '../shared/access-records';
 import type { RequestContext } from '../shared/request-context';
@@ -30,6 +31,11 @@ const ROLE_WIDE_POLICY_CHARS = 200;
 const BATCH = 500;
 /** Retries come quickly: IAM coming back should show within seconds, not minutes. */
 const MAX_BACKOFF_MS = 10_000;
+/**
+ * Outages the worker rides out by retrying. For these the row keeps the adapter's own words (which
+ * call, and how it failed: HTTP 500, ECONNREFUSED, ...) rather than the generic "try again shortly".
+ */
+const TRANSIENT = new Set<AwsErrorClass>(['throttled', 'server_error', 'network', 'timeout']);
 
 export interface WorkerPass {
   /** False when another process held the worker lock: it does the work. */
@@ -177,7 +183,10 @@ async function applyRole(deps: OnboardingDeps, rows: RevocationRecord[], pass: W
   } catch (err) {
     const first = rows[0] as RevocationRecord;
     const role = { arn: first.roleArn } as Parameters<typeof explainIamError>[3];
-    const error = explainIamError(deps, err, step.operation, role, step.as).message;
+    const error =
+      err instanceof AwsCallError && TRANSIENT.has(err.errorClass)
+        ? `${err.message} (${err.attempts} attempt${err.attempts === 1 ? '' : 's'})`
+        : explainIamError(deps, err, step.operation, role, step.as).message;
     const now = deps.now();
     for (const row of rows) {
       if (row.sessionsEndAt.getTime() <= now.getTime()) {
