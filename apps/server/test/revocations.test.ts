@@ -166,6 +166,7 @@ async function revocationsOf(filter: { userId?: string; roleId?: string }) {
       reason: string;
       status: string;
       role: { name: string };
+      user: { username: string } | null;
       liveSessions: number;
     }>;
     counts: Record<string, number>;
@@ -502,5 +503,61 @@ describe('the worker', () => {
       where: { action: 'revocation.applied', targetUserId: user.userId },
     });
     expect(applied).toBe(1);
+  });
+});
+
+describe('a group grant deleted', () => {
+  it("denies each member's sessions under it, except a member who has the role another way", async () => {
+    const role = await createRole('GroupGrantDeleted');
+    const member = await createEnrolledUser(t, 'group-only');
+    const covered = await createEnrolledUser(t, 'also-direct');
+    const group = (await admin.post('/api/admin/groups', { name: 'deleted-grant-team' })).json() as {
+      id: string;
+    };
+    await addMembers(group.id, [member.userId, covered.userId]);
+    const viaGroup = await grant(role.id, { groupIds: [group.id] });
+    await grant(role.id, { userIds: [covered.userId] });
+    const issuedAt = await issue(member, viaGroup);
+    await issue(covered, viaGroup);
+
+    expect((await admin.request('DELETE', `/api/admin/grants/${viaGroup}`)).statusCode).toBe(200);
+    const rows = await revocationsOf({ roleId: role.id });
+    expect(rows.revocations.map((r) => [r.scope, r.reason, r.user?.username])).toEqual([
+      ['grant_user', 'grant_deleted', 'group-only'],
+    ]);
+    await work();
+    expect(await decide('GroupGrantDeleted', { userId: member.userId, grantId: viaGroup, issuedAt })).toBe(
+      'denied',
+    );
+    expect(await decide('GroupGrantDeleted', { userId: covered.userId, grantId: viaGroup, issuedAt })).toBe(
+      'allowed',
+    );
+  });
+});
+
+// Last: it disables the account every other test here uses.
+describe('an account disabled', () => {
+  it('denies every session of each of its roles, role-wide', async () => {
+    const [first, second] = [await createRole('AccountDisabledOne'), await createRole('AccountDisabledTwo')];
+    const user = await createEnrolledUser(t, 'in-disabled-account');
+    const g1 = await grant(first.id, { userIds: [user.userId] });
+    const g2 = await grant(second.id, { userIds: [user.userId] });
+    const issuedAt = await issue(user, g1);
+    await issue(user, g2);
+    const disabled = await admin.request('PATCH', `/api/admin/accounts/${accountId}`, { disabled: true });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    await work();
+    for (const [role, g] of [
+      [first, g1],
+      [second, g2],
+    ] as const) {
+      const listed = await revocationsOf({ roleId: role.id });
+      expect(listed.revocations[0]).toMatchObject({
+        scope: 'role',
+        reason: 'account_disabled',
+        status: 'applied',
+      });
+      expect(await decide(role.name, { userId: user.userId, grantId: g, issuedAt })).toBe('denied');
+    }
   });
 });
