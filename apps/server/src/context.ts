@@ -208,6 +208,7 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
       audit,
       users,
       revocations: outbox,
+      transactions,
       // Imported roles are created exactly as the admin API creates them: validated and audited.
       importRole: (call, input) => admin.roles.create(call, input),
       settings: { iamRoleName: config.iamRoleName },

@@ -67,8 +67,8 @@ export function createRevocationOutbox(db: PrismaClient, pool: pg.Pool): Revocat
       });
       return rows.map(toRecord);
     },
-    async markApplied(ids, result) {
-      await db.revocation.updateMany({
+    async markApplied(ids, result, tx) {
+      await clientOf(db, tx).revocation.updateMany({
         where: { id: { in: ids } },
         data: {
           status: 'applied',
@@ -79,8 +79,8 @@ export function createRevocationOutbox(db: PrismaClient, pool: pg.Pool): Revocat
         },
       });
     },
-    async markFailing(ids, failure) {
-      await db.revocation.updateMany({
+    async markFailing(ids, failure, tx) {
+      await clientOf(db, tx).revocation.updateMany({
         where: { id: { in: ids } },
         data: {
           status: 'failing',
@@ -90,8 +90,8 @@ export function createRevocationOutbox(db: PrismaClient, pool: pg.Pool): Revocat
         },
       });
     },
-    async markGivenUp(ids, failure) {
-      await db.revocation.updateMany({
+    async markGivenUp(ids, failure, tx) {
+      await clientOf(db, tx).revocation.updateMany({
         where: { id: { in: ids } },
         data: { status: 'given_up', lastError: failure.error, attempts: { increment: 1 } },
       });

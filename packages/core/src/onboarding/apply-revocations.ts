@@ -9,6 +9,7 @@ import { AwsCallError } from '../shared/aws-call-error';
 import type { AwsErrorClass } from '../shared/aws-call-error';
 import { auditEvent } from '../shared/audit-event';
 import type { AccountRecord } from '../shared/access-records';
+import type { Tx } from '../shared/ports';
 import type { RequestContext } from '../shared/request-context';
 import { sourceIdentityFor } from '../broker/aws-names';
 import {
@@ -81,6 +82,7 @@ function audit(
   row: RevocationRecord,
   action: 'revocation.applied' | 'revocation.failed' | 'revocation.given_up',
   details: Record<string, unknown>,
+  tx?: Tx,
 ) {
   return deps.audit.append(
     auditEvent({
@@ -104,6 +106,7 @@ function audit(
         ...details,
       },
     }),
+    tx,
   );
 }
 
@@ -170,15 +173,24 @@ async function applyRole(deps: OnboardingDeps, rows: RevocationRecord[], pass: W
   const step = { operation: 'GetRolePolicy', as: null as string | null };
   try {
     const written = await writeRole(deps, rows, step);
-    await outbox.markApplied(ids, { at: deps.now(), policyName: written.policyName });
-    for (const row of rows) {
-      await audit(deps, row, 'revocation.applied', {
-        policyName: written.policyName,
-        changedAs: step.as,
-        // Entries that did not fit IAM's size limit were cut off role-wide instead: said here.
-        roleWideFallback: written.fellBack,
-      });
-    }
+    // Applied and audited together: a revocation is never applied without its event.
+    await deps.transactions.run(async (tx) => {
+      await outbox.markApplied(ids, { at: deps.now(), policyName: written.policyName }, tx);
+      for (const row of rows) {
+        await audit(
+          deps,
+          row,
+          'revocation.applied',
+          {
+            policyName: written.policyName,
+            changedAs: step.as,
+            // Entries that did not fit IAM's size limit were cut off role-wide instead: said here.
+            roleWideFallback: written.fellBack,
+          },
+          tx,
+        );
+      }
+    });
     pass.applied += rows.length;
   } catch (err) {
     const first = rows[0] as RevocationRecord;
@@ -190,8 +202,10 @@ async function applyRole(deps: OnboardingDeps, rows: RevocationRecord[], pass: W
     const now = deps.now();
     for (const row of rows) {
       if (row.sessionsEndAt.getTime() <= now.getTime()) {
-        await outbox.markGivenUp([row.id], { error });
-        await audit(deps, row, 'revocation.given_up', { error, attempts: row.attempts + 1 });
+        await deps.transactions.run(async (tx) => {
+          await outbox.markGivenUp([row.id], { error }, tx);
+          await audit(deps, row, 'revocation.given_up', { error, attempts: row.attempts + 1 }, tx);
+        });
         pass.givenUp.push({ id: row.id, roleArn: row.roleArn, error });
         continue;
       }

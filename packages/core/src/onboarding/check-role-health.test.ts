@@ -3,7 +3,7 @@ import type { AccountRecord, RoleRecord } from '../shared/access-records';
 import type { BrokerIdentity } from '../broker/ports';
 import { checkRoleHealth } from './check-role-health';
 import type { IamLookup, RoleHealthInput } from './check-role-health';
-import { mergeRevocationPolicy, trustPolicyDocument } from '../policy';
+import { mergeRevocationPolicy, planRevocations, trustPolicyDocument } from '../policy';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const account: AccountRecord = {
@@ -126,6 +126,44 @@ describe('checkRoleHealth: the role in IAM', () => {
     expect(report.status).toBe('ok');
     expect(report.revocations?.roleWide).toBe('2026-03-01T12:00:00.000Z');
     expect(report.findings.map((f) => f.code)).toEqual(['sessions_revoked']);
+  });
+
+  it('reports the automatic revocations by grant and by CLI login', () => {
+    const planned = planRevocations(
+      null,
+      [
+        { target: { scope: 'grant', grantId: '00000000-0000-4000-8000-0000000000a1' }, cutoff: NOW },
+        {
+          target: {
+            scope: 'grant_user',
+            grantId: '00000000-0000-4000-8000-0000000000a2',
+            sourceIdentity: 'u-1',
+          },
+          cutoff: NOW,
+        },
+        { target: { scope: 'login', loginId: '00000000-0000-4000-8000-0000000000b1' }, cutoff: NOW },
+      ],
+      { now: NOW, budgetChars: 10_240 },
+    );
+    const report = checkRoleHealth(
+      input(
+        found(trustPolicyDocument(broker.principalArn), 7200, [
+          { name: 'GatehouseRevokeUserSessions', document: planned.document! },
+        ]),
+      ),
+    );
+    expect(report.revocations?.grants).toHaveLength(1);
+    expect(report.revocations?.logins).toHaveLength(1);
+    expect(report.findings.map((f) => [f.code, f.message])).toEqual([
+      [
+        'grant_sessions_revoked',
+        'Sessions issued under 2 grants that no longer give access are revoked on this role.',
+      ],
+      [
+        'login_sessions_revoked',
+        'Sessions issued through 1 CLI login that no longer give access are revoked on this role.',
+      ],
+    ]);
   });
 
   it('says so when IAM cannot be read, and what permission is missing', () => {

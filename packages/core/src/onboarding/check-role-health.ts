@@ -367,5 +367,18 @@ function readInlinePolicies(
       fix: null,
     });
   }
+  const narrow = [
+    [new Set([...state.grants, ...state.grantUsers].map((g) => g.grantId)).size, 'issued under', 'grant'],
+    [state.logins.length, 'issued through', 'CLI login'],
+  ] as const;
+  for (const [count, how, what] of narrow) {
+    if (count === 0) continue;
+    findings.push({
+      code: what === 'grant' ? 'grant_sessions_revoked' : 'login_sessions_revoked',
+      severity: 'info',
+      message: `Sessions ${how} ${count} ${what}${count === 1 ? '' : 's'} that no longer give access are revoked on this role.`,
+      fix: null,
+    });
+  }
   return { state, findings };
 }

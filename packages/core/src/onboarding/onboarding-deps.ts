@@ -1,5 +1,5 @@
 import type { RoleRecord } from '../shared/access-records';
-import type { AuditLog, Clock } from '../shared/ports';
+import type { AuditLog, Clock, TransactionRunner } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import type { BrokerIdentityProvider } from '../broker/broker-identity';
 import { MAX_SESSION_SECONDS } from '../broker/session-duration';
@@ -29,6 +29,8 @@ export interface OnboardingDeps {
   users: Pick<UserRepository, 'findById'>;
   /** The revocation outbox the worker applies (apply-revocations.ts). */
   revocations: RevocationOutbox;
+  /** A revocation's new status and its audit row are written together. */
+  transactions: TransactionRunner;
   /** Creates a role in Gatehouse (validated and audited by the admin service). */
   importRole: (
     call: AdminCall,

@@ -96,9 +96,9 @@ export interface RevocationOutbox {
   counts(): Promise<RevocationCounts>;
   /** Pending or failing rows whose next attempt is due, oldest first. */
   due(now: Date, limit: number): Promise<RevocationRecord[]>;
-  markApplied(ids: string[], result: { at: Date; policyName: string }): Promise<void>;
-  markFailing(ids: string[], failure: { error: string; nextAttemptAt: Date }): Promise<void>;
-  markGivenUp(ids: string[], failure: { error: string }): Promise<void>;
+  markApplied(ids: string[], result: { at: Date; policyName: string }, tx?: Tx): Promise<void>;
+  markFailing(ids: string[], failure: { error: string; nextAttemptAt: Date }, tx?: Tx): Promise<void>;
+  markGivenUp(ids: string[], failure: { error: string }, tx?: Tx): Promise<void>;
   /** Whether an expiry was already handled for this grant (so the sweep schedules it once). */
   hasForGrant(grantId: string, reason: RevocationReason, tx?: Tx): Promise<boolean>;
   /**
