@@ -219,14 +219,17 @@ export const RoleHealthReportSchema = Type.Object({
     Type.Object({
       roleWide: Nullable(Type.String()),
       users: Type.Array(Type.Object({ sourceIdentity: Type.String(), cutoff: Type.String() })),
+      // Optional: a report stored by an older version has only the per-user revocations.
       /** Sessions issued under a grant (automatic revocations, docs/aws.md). */
-      grants: Type.Array(Type.Object({ grantId: Type.String(), cutoff: Type.String() })),
+      grants: Type.Optional(Type.Array(Type.Object({ grantId: Type.String(), cutoff: Type.String() }))),
       /** One user's sessions under one group grant. */
-      grantUsers: Type.Array(
-        Type.Object({ grantId: Type.String(), sourceIdentity: Type.String(), cutoff: Type.String() }),
+      grantUsers: Type.Optional(
+        Type.Array(
+          Type.Object({ grantId: Type.String(), sourceIdentity: Type.String(), cutoff: Type.String() }),
+        ),
       ),
       /** Sessions issued through a CLI login. */
-      logins: Type.Array(Type.Object({ loginId: Type.String(), cutoff: Type.String() })),
+      logins: Type.Optional(Type.Array(Type.Object({ loginId: Type.String(), cutoff: Type.String() }))),
       policyNames: Type.Array(Type.String()),
     }),
   ),
