@@ -116,6 +116,8 @@ describe('privilege changes', () => {
     nextWindow();
     const stepUp = await browser.post('/api/auth/step-up', { code: await codeFor(t, secret) });
     expect(stepUp.statusCode, stepUp.body).toBe(200);
+    // One line for the cookie: a browser must not first be told to forget it.
+    expect([stepUp.headers['set-cookie']].flat()).toHaveLength(1);
     expect(browser.cookie).not.toBe(before.cookie);
 
     expect((await before.get('/api/me/access')).statusCode).toBe(401);

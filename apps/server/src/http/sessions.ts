@@ -65,6 +65,14 @@ export async function registerSessions(
   app.addHook('onSend', async (request, reply, payload) => {
     const issued = request.adoptedSession;
     if (issued && request.session) {
+      // @fastify/session may have written its own line for this cookie already (clearing the
+      // presented one): the answer carries exactly one, ours.
+      const lines = reply.getHeader('set-cookie');
+      const others = (Array.isArray(lines) ? lines : lines === undefined ? [] : [String(lines)]).filter(
+        (line) => !line.startsWith(`${name}=`),
+      );
+      if (others.length > 0) reply.header('set-cookie', others);
+      else reply.removeHeader('set-cookie');
       reply.setCookie(name, request.session.encryptedSessionId, {
         ...options,
         expires: issued.session.expiresAt,
