@@ -125,7 +125,7 @@ function servicesOf(config: Config, secrets: AppSecrets, a: ReturnType<typeof ad
   const { db, now, users, sessions, audit, transactions } = a;
   const key = (purpose: string) => deriveKey(secrets.secretKey, purpose);
   const brokerIdentity = createBrokerIdentityProvider(a.sts, { ttlMs: 5 * 60_000, now });
-  const outbox = createRevocationOutbox(db.prisma, db.pool);
+  const outbox = createRevocationOutbox(db.prisma, db.connectionString);
   // Taking access away schedules its revocations at AWS in the change's own transaction.
   const revocations = createRevocationService({
     outbox,

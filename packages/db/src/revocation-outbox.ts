@@ -9,7 +9,7 @@ import type {
   RevocationRecord,
   RevocationStatus,
 } from '@gatehouse/core';
-import type pg from 'pg';
+import pg from 'pg';
 import type { PrismaClient } from './client';
 import { clientOf } from './client';
 import type { Revocation } from './generated/prisma/client';
@@ -31,7 +31,8 @@ function countsOf(grouped: Array<{ status: RevocationStatus; _count: { _all: num
   return counts;
 }
 
-export function createRevocationOutbox(db: PrismaClient, pool: pg.Pool): RevocationOutbox {
+/** `connectionString` opens the worker lock's own connection (see withWorkerLock). */
+export function createRevocationOutbox(db: PrismaClient, connectionString: string): RevocationOutbox {
   return {
     async add(rows, tx) {
       await clientOf(db, tx).revocation.createMany({ data: rows });
@@ -100,8 +101,12 @@ export function createRevocationOutbox(db: PrismaClient, pool: pg.Pool): Revocat
       return (await clientOf(db, tx).revocation.count({ where: { grantId, reason } })) > 0;
     },
     async withWorkerLock(work) {
-      // A session-level lock lives on one connection: hold that connection for the whole pass.
-      const client = await pool.connect();
+      // A session-level lock lives on one connection, held for the whole pass: a connection of
+      // its own, so the pass's queries (and the requests served meanwhile) keep the whole pool,
+      // even a pool of one.
+      const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+      client.on('error', () => {});
+      await client.connect();
       try {
         const { rows } = await client.query<{ locked: boolean }>(
           'SELECT pg_try_advisory_lock($1) AS locked',
@@ -114,7 +119,7 @@ export function createRevocationOutbox(db: PrismaClient, pool: pg.Pool): Revocat
           await client.query('SELECT pg_advisory_unlock($1)', [WORKER_LOCK_KEY]);
         }
       } finally {
-        client.release();
+        await client.end().catch(() => undefined);
       }
     },
   };

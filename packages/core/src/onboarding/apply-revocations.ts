@@ -222,6 +222,10 @@ async function applyRole(deps: OnboardingDeps, rows: RevocationRecord[], pass: W
 
 /** One pass of the worker over what is due; the server runs it every second. */
 export async function applyDueRevocations(deps: OnboardingDeps): Promise<WorkerPass> {
+  // Most passes find nothing due: they take no lock (and open no connection for one).
+  if ((await deps.revocations.due(deps.now(), 1)).length === 0) {
+    return { ran: true, applied: 0, failing: 0, givenUp: [] };
+  }
   const locked = await deps.revocations.withWorkerLock(async () => {
     const pass: WorkerPass = { ran: true, applied: 0, failing: 0, givenUp: [] };
     const due = await deps.revocations.due(deps.now(), BATCH);
