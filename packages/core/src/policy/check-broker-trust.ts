@@ -3,7 +3,7 @@
  * with a SourceIdentity and session tags, which AWS authorises as three actions
  * (sts:AssumeRole, sts:SetSourceIdentity, sts:TagSession), each of which the trust policy must allow.
  */
-import { sessionTagsFor, sourceIdentityFor } from '../broker/aws-names';
+import { sessionTagsFor, sourceIdentityFor, transitiveTagKeysOf } from '../broker/aws-names';
 import { evaluatePolicy } from './evaluate-policy';
 import type { Decision, Evaluation } from './evaluate-policy';
 import type { Policy, RequestPrincipal } from './model';
@@ -80,19 +80,23 @@ export interface BrokerTrustCheck {
 /** The condition keys of the broker's AssumeRole, as AWS sees them. */
 export function brokerRequestContext(
   user: { id: string; username: string } = SAMPLE_USER,
+  via: 'console' | 'cli_login' = 'console',
 ): Record<string, string | readonly string[]> {
   const tags = sessionTagsFor({
     username: user.username,
     userId: user.id,
     mfa: true,
     grantId: '00000000-0000-4000-8000-000000000001',
-    via: 'console',
+    via: via === 'console' ? 'console' : 'cli',
+    // Credentials through a CLI login carry one more tag, the login's id.
+    ...(via === 'cli_login' ? { loginId: '00000000-0000-4000-8000-000000000002' } : {}),
   });
   const context: Record<string, string | readonly string[]> = {
     'sts:SourceIdentity': sourceIdentityFor(user.id),
     'sts:RoleSessionName': user.username,
     'aws:SecureTransport': 'true',
     'aws:TagKeys': tags.map((t) => t.key),
+    'sts:TransitiveTagKeys': transitiveTagKeysOf(tags),
   };
   for (const tag of tags) context[`aws:RequestTag/${tag.key}`] = tag.value;
   return context;
@@ -130,20 +134,30 @@ export function checkBrokerTrust(
     arn: broker.principalArn,
     ...(broker.sessionArn ? { sessionArn: broker.sessionArn } : {}),
   };
-  const context = brokerRequestContext(options.user);
-  const actions = BROKER_ACTIONS.map((action): BrokerActionCheck => {
-    const evaluation = evaluatePolicy(policy, {
-      principal,
-      action,
-      context,
-      ...(options.now ? { now: options.now } : {}),
+  const evaluateAll = (context: Record<string, string | readonly string[]>) =>
+    BROKER_ACTIONS.map((action): BrokerActionCheck => {
+      const evaluation = evaluatePolicy(policy, {
+        principal,
+        action,
+        context,
+        ...(options.now ? { now: options.now } : {}),
+      });
+      return {
+        action,
+        decision: evaluation.decision,
+        deciding: evaluation.deciding,
+        explanation: evaluation.explanation,
+        evaluation,
+      };
     });
+  // The portal's request, and a CLI login's (one more tag): the role must take both.
+  const cli = evaluateAll(brokerRequestContext(options.user, 'cli_login'));
+  const actions = evaluateAll(brokerRequestContext(options.user)).map((portal, i) => {
+    const viaLogin = cli[i] as BrokerActionCheck;
+    if (portal.decision !== 'allow' || viaLogin.decision === 'allow') return portal;
     return {
-      action,
-      decision: evaluation.decision,
-      deciding: evaluation.deciding,
-      explanation: evaluation.explanation,
-      evaluation,
+      ...viaLogin,
+      explanation: `For credentials through a CLI login (which also send the tag gatehouse:login): ${viaLogin.explanation}`,
     };
   });
   const missingKeys = [...new Set(actions.flatMap((a) => a.evaluation.missingKeys))].sort();
