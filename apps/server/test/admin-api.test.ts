@@ -449,7 +449,7 @@ describe('users', () => {
     const u = await createEnrolledUser(t, 'mfa-and-lock');
     const reset = await post(`/api/admin/users/${u.userId}/reset-mfa`);
     expectStatus(reset, 200);
-    expect(reset.json().user).toMatchObject({ mfaEnrolled: false });
+    expect(reset.json().user).toMatchObject({ mfaEnrolled: false, enrolmentLinkRequired: true });
     const linkToken = tokenOf(reset.json().enrolment.url);
     expectStatus(await u.browser.get('/api/me/sessions'), 401);
     expect(await t.db.prisma.recoveryCode.count({ where: { userId: u.userId } })).toBe(0);
@@ -498,6 +498,9 @@ describe('users', () => {
     expectStatus(enrol, 200);
     expect(enrol.json()).toEqual({ stage: 'enroll' });
     expectStatus(await holder.post('/api/auth/enrol/start', {}), 200);
+    expect((await get(`/api/admin/users/${u.userId}`)).json()).toMatchObject({
+      enrolmentLinkRequired: false,
+    });
     expectStatus(
       await new Browser(t.app).post('/api/enrol', { token: linkToken, password: `${GOOD_PASSWORD} again` }),
       410,

@@ -112,6 +112,7 @@ export const fixtures = {
     disabled: false,
     mfaEnrolled: true,
     hasPassword: true,
+    enrolmentLinkRequired: false,
     lockedUntil: null,
     lastLoginAt: null,
     createdAt: at,

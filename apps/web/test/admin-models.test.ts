@@ -207,6 +207,7 @@ describe('user status', () => {
     disabled: false,
     mfaEnrolled: true,
     hasPassword: true,
+    enrolmentLinkRequired: false,
     lockedUntil: null,
     lastLoginAt: null,
     createdAt: '2030-01-01T00:00:00.000Z',
@@ -219,6 +220,10 @@ describe('user status', () => {
     expect(userStatus(user, now)).toBe('active');
     expect(userStatus({ ...user, mfaEnrolled: false }, now)).toBe('mfaPending');
     expect(userStatus({ ...user, hasPassword: false, mfaEnrolled: false }, now)).toBe('awaitingEnrolment');
+    // After an authenticator reset the password alone opens nothing: they wait for the link.
+    expect(userStatus({ ...user, mfaEnrolled: false, enrolmentLinkRequired: true }, now)).toBe(
+      'awaitingEnrolment',
+    );
     expect(userStatus({ ...user, lockedUntil: '2030-01-15T12:10:00.000Z' }, now)).toBe('locked');
     expect(userStatus({ ...user, lockedUntil: '2030-01-15T11:50:00.000Z' }, now)).toBe('active');
     expect(userStatus({ ...user, disabled: true, lockedUntil: '2030-01-15T12:10:00.000Z' }, now)).toBe(

@@ -52,6 +52,11 @@ export const AdminUser = Type.Object({
   mfaEnrolled: Type.Boolean(),
   /** False until the user has followed an enrolment link. */
   hasPassword: Type.Boolean(),
+  /**
+   * True after an authenticator reset until the user follows the enrolment link it produced: their
+   * password alone does not let them in meanwhile.
+   */
+  enrolmentLinkRequired: Type.Boolean(),
   lockedUntil: Nullable(DateTime),
   lastLoginAt: Nullable(DateTime),
   ...timestamps,

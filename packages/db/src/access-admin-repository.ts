@@ -62,6 +62,7 @@ const userSelect = {
   isAdmin: true,
   disabled: true,
   totpEnabledAt: true,
+  mfaResetAt: true,
   // Read only to answer "has a password"; it is dropped in toUserView.
   passwordHash: true,
   lockedUntil: true,
@@ -86,6 +87,7 @@ function toUserView(u: UserRow): AdminUserView {
     disabled: u.disabled,
     mfaEnrolled: u.totpEnabledAt !== null,
     hasPassword: u.passwordHash !== null,
+    enrolmentLinkRequired: u.mfaResetAt !== null && u.totpEnabledAt === null,
     lockedUntil: u.lockedUntil,
     lastLoginAt: u.lastLoginAt,
     createdAt: u.createdAt,

@@ -12,6 +12,8 @@ export interface AdminUserView {
   disabled: boolean;
   mfaEnrolled: boolean;
   hasPassword: boolean;
+  /** Reset and not re-enrolled: only the enrolment link lets them in (identity/sign-in.ts). */
+  enrolmentLinkRequired: boolean;
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
   createdAt: Date;

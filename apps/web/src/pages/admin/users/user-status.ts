@@ -6,7 +6,8 @@ export type UserStatus = 'disabled' | 'locked' | 'awaitingEnrolment' | 'mfaPendi
 export function userStatus(user: AdminUser, now: Date): UserStatus {
   if (user.disabled) return 'disabled';
   if (user.lockedUntil && new Date(user.lockedUntil).getTime() > now.getTime()) return 'locked';
-  if (!user.hasPassword) return 'awaitingEnrolment';
+  // No password yet, or an authenticator reset: either way only the enrolment link lets them in.
+  if (!user.hasPassword || user.enrolmentLinkRequired) return 'awaitingEnrolment';
   if (!user.mfaEnrolled) return 'mfaPending';
   return 'active';
 }
