@@ -8,6 +8,7 @@
 import { AwsCallError } from '../shared/aws-call-error';
 import type { AwsErrorClass } from '../shared/aws-call-error';
 import { auditEvent } from '../shared/audit-event';
+import { mapLimit } from '../shared/map-limit';
 import type { AccountRecord } from '../shared/access-records';
 import type { Tx } from '../shared/ports';
 import type { RequestContext } from '../shared/request-context';
@@ -28,6 +29,8 @@ import type { IamPort } from './ports';
 
 /** What a role-wide AWSRevokeOlderSessions document takes of IAM's limit (about 150 characters). */
 const ROLE_WIDE_POLICY_CHARS = 200;
+/** Roles written at once in a pass (each is a handful of IAM calls in its own account). */
+const ROLES_IN_PARALLEL = 4;
 /** Rows taken per pass; the rest wait for the next one (seconds later). */
 const BATCH = 500;
 /** Retries come quickly: IAM coming back should show within seconds, not minutes. */
@@ -231,7 +234,8 @@ export async function applyDueRevocations(deps: OnboardingDeps): Promise<WorkerP
     const due = await deps.revocations.due(deps.now(), BATCH);
     const byRole = new Map<string, RevocationRecord[]>();
     for (const row of due) byRole.set(row.roleArn, [...(byRole.get(row.roleArn) ?? []), row]);
-    for (const rows of byRole.values()) await applyRole(deps, rows, pass);
+    // A few roles at a time: an account whose IAM stalls holds up only its own revocations.
+    await mapLimit([...byRole.values()], ROLES_IN_PARALLEL, (rows) => applyRole(deps, rows, pass));
     return pass;
   });
   return locked.ran ? locked.value : { ran: false, applied: 0, failing: 0, givenUp: [] };
