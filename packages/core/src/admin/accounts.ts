@@ -5,7 +5,7 @@ import type { Partition } from '../shared/access-records';
 import type { AdminCall } from '../shared/request-context';
 import { PARTITIONS, isAccountId, isRegion, partitionOfRegion } from '../broker/aws-names';
 import type { AdminDeps } from './admin-deps';
-import { conflict, mustFindAccount, requesterOf, revocationDetails } from './admin-kit';
+import { conflict, mustFindAccount, revocationDetails } from './admin-kit';
 import { createAudited, deleteAudited, updateAudited } from './audited-change';
 import type { RecordAudit } from './audited-change';
 import { freeText, requiredText } from './field-rules';
@@ -130,7 +130,7 @@ export async function updateAccount(
       changes.disabled === true && !before.disabled
         ? revocationDetails(
             await deps.revocations.revokeAccount(
-              { accountId: id, reason: 'account_disabled', requestedBy: requesterOf(call) },
+              { accountId: id, reason: 'account_disabled', requestedBy: call.actor },
               tx,
             ),
           )

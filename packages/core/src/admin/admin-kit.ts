@@ -71,11 +71,6 @@ export const mustFindRole = (deps: Repo, id: string, tx?: Tx): Promise<RoleView>
 export const mustFindGrant = (deps: Repo, id: string, tx?: Tx): Promise<GrantView> =>
   mustFind('grant', deps.repo.findGrant(id, tx));
 
-/** Who made a change, as a revocation it schedules names them. */
-export function requesterOf(call: AdminCall): { id: string | null; username: string | null } {
-  return { id: call.actor.id, username: call.actor.username };
-}
-
 /** What the audit row of a change says of the revocations at AWS it scheduled. */
 export function revocationDetails(rows: ReadonlyArray<{ roleArn: string; liveSessions: number }>) {
   return {

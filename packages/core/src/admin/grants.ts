@@ -6,7 +6,7 @@ import type { GrantRecord } from '../shared/access-records';
 import type { AdminCall } from '../shared/request-context';
 import { parseCidr } from '../broker/source-cidrs';
 import type { AdminDeps } from './admin-deps';
-import { conflict, mustFindGrant, notFound, requesterOf, revocationDetails } from './admin-kit';
+import { conflict, mustFindGrant, notFound, revocationDetails } from './admin-kit';
 import { deleteAudited, insertAudited, updateAudited } from './audited-change';
 import type { RecordAudit } from './audited-change';
 import { checkSessionSeconds, freeText } from './field-rules';
@@ -189,7 +189,7 @@ export async function deleteGrant(deps: AdminDeps, call: AdminCall, id: string):
     await deps.repo.deleteGrant(id, tx);
     return revocationDetails(
       await deps.revocations.revokeGrant(
-        { grant: revokedGrantOf(before), reason: 'grant_deleted', requestedBy: requesterOf(call) },
+        { grant: revokedGrantOf(before), reason: 'grant_deleted', requestedBy: call.actor },
         tx,
       ),
     );

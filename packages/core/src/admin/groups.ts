@@ -3,7 +3,7 @@ import { FieldIssues } from '../shared/field-issues';
 import type { Tx } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import type { AdminDeps } from './admin-deps';
-import { mustFindGroup, notFound, recordChange, requesterOf, revocationDetails } from './admin-kit';
+import { mustFindGroup, notFound, recordChange, revocationDetails } from './admin-kit';
 import { createAudited, deleteAudited, updateAudited } from './audited-change';
 import type { RecordAudit } from './audited-change';
 import { freeText, requiredText } from './field-rules';
@@ -73,7 +73,7 @@ export async function deleteGroup(deps: AdminDeps, call: AdminCall, id: string):
     for (const grant of grants) {
       revoked.push(
         ...(await deps.revocations.revokeGrant(
-          { grant: revokedGrantOf(grant), reason: 'grant_deleted', requestedBy: requesterOf(call) },
+          { grant: revokedGrantOf(grant), reason: 'grant_deleted', requestedBy: call.actor },
           tx,
         )),
       );
@@ -140,7 +140,7 @@ export async function removeMember(
     // still gives the same role (weighed now the membership is gone).
     const grants = await deps.repo.listGrants({ roleId: null, userId: null, groupId }, tx);
     const revoked = await deps.revocations.revokeMembership(
-      { userId, grantIds: grants.map((g) => g.id), requestedBy: requesterOf(call) },
+      { userId, grantIds: grants.map((g) => g.id), requestedBy: call.actor },
       tx,
     );
     return { before: { groupId, userId }, after: null, ...revocationDetails(revoked) };

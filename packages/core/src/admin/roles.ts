@@ -6,7 +6,7 @@ import type { AdminCall } from '../shared/request-context';
 import { parseRoleReference } from '../broker/aws-names';
 import { validateSessionPolicy } from '../broker/session-policy';
 import type { AdminDeps } from './admin-deps';
-import { mustFindAccount, mustFindRole, notFound, requesterOf, revocationDetails } from './admin-kit';
+import { mustFindAccount, mustFindRole, notFound, revocationDetails } from './admin-kit';
 import { createAudited, deleteAudited, updateAudited } from './audited-change';
 import type { RecordAudit } from './audited-change';
 import { checkSessionSeconds, freeText, requiredText } from './field-rules';
@@ -132,7 +132,7 @@ export async function deleteRole(deps: AdminDeps, call: AdminCall, id: string): 
     const grants = await deps.repo.listGrants({ roleId: id, userId: null, groupId: null }, tx);
     await deps.repo.deleteRole(id, tx);
     // Gatehouse no longer answers for this role: every session it issued of it ends at AWS.
-    const revoked = await deps.revocations.revokeRole({ roleId: id, requestedBy: requesterOf(call) }, tx);
+    const revoked = await deps.revocations.revokeRole({ roleId: id, requestedBy: call.actor }, tx);
     return {
       removedGrants: grants.map((g) => ({ id: g.id, subject: g.subject })),
       ...revocationDetails(revoked),

@@ -2,14 +2,7 @@
 import type { Tx } from '../shared/ports';
 import type { AdminCall } from '../shared/request-context';
 import type { AdminDeps } from './admin-deps';
-import {
-  conflict,
-  mustFindUser,
-  recordChange,
-  refuseSelf,
-  requesterOf,
-  revocationDetails,
-} from './admin-kit';
+import { conflict, mustFindUser, recordChange, refuseSelf, revocationDetails } from './admin-kit';
 import { issueEnrolmentLink } from './enrolment-links';
 import type { AdminUserView } from './ports';
 
@@ -54,7 +47,7 @@ export async function resetMfa(
     const sessionsEnded = await deps.sessions.deleteForUser(id, {}, tx);
     const enrolment = await issueEnrolmentLink(deps, id, tx);
     const revoked = await deps.revocations.revokeUser(
-      { userId: id, reason: 'mfa_reset', requestedBy: requesterOf(call) },
+      { userId: id, reason: 'mfa_reset', requestedBy: call.actor },
       tx,
     );
     return {

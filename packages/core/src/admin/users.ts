@@ -9,7 +9,7 @@ import type { AdminCall } from '../shared/request-context';
 import { assertAcceptablePassword, hashPassword } from '../identity/password';
 import { normaliseUsername, validateUsername } from '../identity/usernames';
 import type { AdminDeps } from './admin-deps';
-import { conflict, mustFindUser, refuseSelf, requesterOf, revocationDetails } from './admin-kit';
+import { conflict, mustFindUser, refuseSelf, revocationDetails } from './admin-kit';
 import { createAudited, updateAudited } from './audited-change';
 import type { RecordAudit } from './audited-change';
 import { optionalEmail, requiredText } from './field-rules';
@@ -164,7 +164,7 @@ export async function updateUser(
       ...(c.disabled === true && !before.disabled
         ? revocationDetails(
             await deps.revocations.revokeUser(
-              { userId: id, reason: 'user_disabled', requestedBy: requesterOf(call) },
+              { userId: id, reason: 'user_disabled', requestedBy: call.actor },
               tx,
             ),
           )
