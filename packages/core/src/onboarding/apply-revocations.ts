@@ -18,14 +18,12 @@ import {
   USER_REVOCATION_POLICY,
   mergeRevocationPolicy,
   planRevocations,
-  policySize,
 } from '../policy';
 import type { RevocationEntry } from '../policy';
 import type { RevocationRecord } from '../revocation/ports';
-import { explainIamError, iamFor } from './iam-access';
+import { explainIamError, iamFor, otherInlinePoliciesSize } from './iam-access';
 import { ROLE_INLINE_POLICIES_MAX_CHARS } from './onboarding-deps';
 import type { OnboardingDeps } from './onboarding-deps';
-import type { IamPort } from './ports';
 
 /** What a role-wide AWSRevokeOlderSessions document takes of IAM's limit (about 150 characters). */
 const ROLE_WIDE_POLICY_CHARS = 200;
@@ -113,18 +111,6 @@ function audit(
   );
 }
 
-/** The characters the role's other inline policies already use (IAM's limit is for all together). */
-async function othersSize(iam: IamPort, roleName: string, step: { operation: string }): Promise<number> {
-  step.operation = 'ListRolePolicies';
-  let total = 0;
-  for (const name of await iam.listRolePolicies(roleName)) {
-    if (name === USER_REVOCATION_POLICY) continue;
-    step.operation = 'GetRolePolicy';
-    total += policySize((await iam.getRolePolicy(roleName, name)) ?? '');
-  }
-  return total;
-}
-
 /** Writes every due revocation of one role; returns the inline policy that now carries them. */
 async function writeRole(
   deps: OnboardingDeps,
@@ -138,7 +124,7 @@ async function writeRole(
   const now = deps.now();
   step.operation = 'GetRolePolicy';
   const existing = await iam.getRolePolicy(first.roleName, USER_REVOCATION_POLICY);
-  const others = await othersSize(iam, first.roleName, step);
+  const others = await otherInlinePoliciesSize(iam, first.roleName, USER_REVOCATION_POLICY, step);
   step.operation = 'GetRolePolicy';
   const existingRoleWide = await iam.getRolePolicy(first.roleName, ROLE_REVOCATION_POLICY);
   // A fallback may have to create AWSRevokeOlderSessions: leave room for it.

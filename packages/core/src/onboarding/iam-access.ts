@@ -4,6 +4,7 @@ import { AwsCallError } from '../shared/aws-call-error';
 import type { AccountRecord, RoleRecord } from '../shared/access-records';
 import type { BrokerIdentity } from '../broker/ports';
 import type { OnboardingDeps } from './onboarding-deps';
+import { policySize } from '../policy';
 import type { IamPort } from './ports';
 
 /** Raised inside onboarding when IAM cannot be reached with the current configuration. */
@@ -124,4 +125,24 @@ export function explainIamError(
     default:
       return new AppError('bad_gateway', `IAM ${operation} failed${target}: ${err.message}`, options);
   }
+}
+
+/**
+ * The characters the role's inline policies other than `except` already use: IAM's size limit is
+ * for all of them together. `step` says which IAM call is under way, for the error if one fails.
+ */
+export async function otherInlinePoliciesSize(
+  iam: IamPort,
+  roleName: string,
+  except: string,
+  step: { operation: string },
+): Promise<number> {
+  step.operation = 'ListRolePolicies';
+  let total = 0;
+  for (const name of await iam.listRolePolicies(roleName)) {
+    if (name === except) continue;
+    step.operation = 'GetRolePolicy';
+    total += policySize((await iam.getRolePolicy(roleName, name)) ?? '');
+  }
+  return total;
 }

@@ -12,7 +12,7 @@ import { sourceIdentityFor } from '../broker/aws-names';
 import type { UserRecord } from '../identity/ports';
 import { policySize } from '../policy';
 import { ROLE_REVOCATION_POLICY, USER_REVOCATION_POLICY, mergeRevocationPolicy } from '../policy';
-import { describe, explainIamError, iamFor } from './iam-access';
+import { describe, explainIamError, iamFor, otherInlinePoliciesSize } from './iam-access';
 import { RECENT_ISSUANCE_HOURS, ROLE_INLINE_POLICIES_MAX_CHARS } from './onboarding-deps';
 import type { OnboardingDeps } from './onboarding-deps';
 import type { IamPort, ManagedRole } from './ports';
@@ -77,13 +77,9 @@ async function putRevocation(
     sourceIdentity: request.sourceIdentity,
     now: request.at,
   });
-  step.operation = 'ListRolePolicies';
-  let total = policySize(merged.document);
-  for (const name of await iam.listRolePolicies(role.roleName)) {
-    if (name === merged.policyName) continue;
-    step.operation = 'GetRolePolicy';
-    total += policySize((await iam.getRolePolicy(role.roleName, name)) ?? '');
-  }
+  const total =
+    policySize(merged.document) +
+    (await otherInlinePoliciesSize(iam, role.roleName, merged.policyName, step));
   if (total > ROLE_INLINE_POLICIES_MAX_CHARS) {
     throw new AppError(
       'conflict',
