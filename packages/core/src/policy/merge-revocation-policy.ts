@@ -8,7 +8,6 @@
  * cut-off only ever moves forward, and per-user statements older than the longest possible
  * session (12 h) are dropped because they can no longer deny anything.
  */
-import { AppError } from '../shared/app-error';
 import { isRecord } from './json-document';
 import { parsePolicyDate } from './match';
 import { CURRENT_POLICY_VERSION } from './model';
@@ -16,6 +15,7 @@ import { MAX_SESSION_SECONDS } from '../broker/session-duration';
 import {
   ROLE_REVOCATION_POLICY,
   USER_REVOCATION_POLICY,
+  parseStoredPolicy,
   readRevocationStatement,
 } from './revocation-document';
 import type { RevocationTarget } from './revocation-document';
@@ -100,23 +100,7 @@ export function revocationStatement(cutoff: string, sourceIdentity: string | nul
 
 function existingStatements(existing: string | null, policyName: string): Json[] {
   if (existing === null) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(existing);
-  } catch {
-    // IAM only stores valid JSON; if this is not, something is badly wrong and we must not guess.
-    throw new AppError(
-      'conflict',
-      `The role's inline policy ${policyName} is not valid JSON, so Gatehouse will not rewrite it. Fix or delete it in IAM first.`,
-    );
-  }
-  const statement = isRecord(parsed) ? parsed['Statement'] : undefined;
-  if (Array.isArray(statement)) return statement.filter(isRecord);
-  if (isRecord(statement)) return [statement];
-  throw new AppError(
-    'conflict',
-    `The role's inline policy ${policyName} has no statements Gatehouse understands, so it will not rewrite it.`,
-  );
+  return parseStoredPolicy(existing, policyName).statements.filter(isRecord);
 }
 
 /** The document to write for a revocation, merged into the existing one of the same name. */

@@ -51,6 +51,7 @@ import {
   TOKEN_ISSUE_TIME_KEY,
   USER_REVOCATION_POLICY,
   isGatehouseSid,
+  parseStoredPolicy,
   readRevocationStatement,
 } from './revocation-statements';
 
@@ -75,26 +76,10 @@ interface Existing {
 function readExisting(existing: string | null): Existing {
   const result: Existing = { header: { Version: CURRENT_POLICY_VERSION }, kept: [], keptSids: [], read: [] };
   if (existing === null) return result;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(existing);
-  } catch {
-    // IAM only stores valid JSON; if this is not, something is badly wrong and we must not guess.
-    throw new AppError(
-      'conflict',
-      `The role's inline policy ${USER_REVOCATION_POLICY} is not valid JSON, so Gatehouse will not rewrite it. Fix or delete it in IAM first.`,
-    );
-  }
-  const raw = isRecord(parsed) ? parsed['Statement'] : undefined;
-  if (!isRecord(parsed) || !(Array.isArray(raw) || isRecord(raw))) {
-    throw new AppError(
-      'conflict',
-      `The role's inline policy ${USER_REVOCATION_POLICY} has no statements Gatehouse understands, so it will not rewrite it.`,
-    );
-  }
+  const { document: parsed, statements } = parseStoredPolicy(existing, USER_REVOCATION_POLICY);
   if (typeof parsed['Version'] === 'string') result.header['Version'] = parsed['Version'];
   if (parsed['Id'] !== undefined) result.header['Id'] = parsed['Id'];
-  for (const statement of Array.isArray(raw) ? raw : [raw]) {
+  for (const statement of statements) {
     // Only statements Gatehouse wrote (its Sid prefix, the old per-user form included) are read
     // back and rewritten; an unreadable one with that prefix is someone's edit and is kept.
     const found = isGatehouseSid(statement) ? readRevocationStatement(statement) : null;

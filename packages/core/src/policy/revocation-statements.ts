@@ -2,6 +2,7 @@
  * Reading the statements of Gatehouse's revocation policies: the names, keys and shapes they use,
  * and what one statement revokes (revocation-document.ts plans whole documents from these).
  */
+import { AppError } from '../shared/app-error';
 import { isRecord } from './json-document';
 import { parsePolicyDate } from './match';
 
@@ -145,4 +146,32 @@ export function readRevocationStatement(statement: unknown): RevocationStatement
 export function isGatehouseSid(statement: unknown): boolean {
   const sid = isRecord(statement) ? statement['Sid'] : undefined;
   return typeof sid === 'string' && sid.startsWith(REVOCATION_SID_PREFIX);
+}
+
+/**
+ * A stored revocation policy, read before it is rewritten: the document and its statements (one
+ * or a list). IAM stores only valid JSON, so anything else means something is badly wrong and
+ * Gatehouse must not guess: it refuses to rewrite, naming the policy.
+ */
+export function parseStoredPolicy(
+  existing: string,
+  policyName: string,
+): { document: Json; statements: unknown[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(existing);
+  } catch {
+    throw new AppError(
+      'conflict',
+      `The role's inline policy ${policyName} is not valid JSON, so Gatehouse will not rewrite it. Fix or delete it in IAM first.`,
+    );
+  }
+  const raw = isRecord(parsed) ? parsed['Statement'] : undefined;
+  if (!isRecord(parsed) || !(Array.isArray(raw) || isRecord(raw))) {
+    throw new AppError(
+      'conflict',
+      `The role's inline policy ${policyName} has no statements Gatehouse understands, so it will not rewrite it.`,
+    );
+  }
+  return { document: parsed, statements: Array.isArray(raw) ? raw : [raw] };
 }
