@@ -1,26 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, GOOD_PASSWORD, TEST_SECRET_KEY, createTestApp } from './support';
+import { Browser, GOOD_PASSWORD, adminCommand, createTestApp } from './support';
 import type { TestApp } from './support';
 
-const root = join(import.meta.dirname, '../../..');
 let t: TestApp;
 
-/** The operator command, as `npm run admin -- …` runs it (bundle built by the global setup). */
 function admin(args: string[], input?: string) {
-  return spawnSync(process.execPath, ['apps/server/dist/admin.js', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    input,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      DATABASE_URL: t.dbUrl,
-      GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
-      LOG_LEVEL: 'silent',
-    },
-    timeout: 30_000,
-  });
+  return adminCommand(t, args, input);
 }
 
 beforeAll(async () => {

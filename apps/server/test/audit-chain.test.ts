@@ -1,21 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '@gatehouse/db';
-import { Browser, TEST_SECRET_KEY, createTestApp } from './support';
+import { Browser, adminCommand, createTestApp } from './support';
 import type { TestApp } from './support';
 
-const root = join(import.meta.dirname, '../../..');
 let t: TestApp;
 
-function auditVerifyCli(): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['apps/server/dist/admin.js', 'audit', 'verify'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: t.dbUrl, GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY },
-    timeout: 30_000,
-  });
+function auditVerifyCli() {
+  return adminCommand(t, ['audit', 'verify']);
 }
 
 beforeAll(async () => {

@@ -4,8 +4,6 @@
  * moto enforces nothing, so whether AWS would deny a session is decided by Gatehouse's own policy
  * evaluator over what IAM returns.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateAccessKeyCommand,
@@ -20,7 +18,7 @@ import { createStsAdapter } from '@gatehouse/aws';
 import { startMotoServer } from '@gatehouse/aws/testing';
 import type { MotoServer } from '@gatehouse/aws/testing';
 import type { TestApp } from './support';
-import { Browser, TEST_SECRET_KEY, codeFor, createEnrolledUser, createTestApp } from './support';
+import { Browser, adminCommand, codeFor, createEnrolledUser, createTestApp } from './support';
 
 const DEVICE_IP = '192.0.2.40';
 
@@ -466,17 +464,7 @@ describe('an account Gatehouse cannot reach IAM in', () => {
     expect(ready.json()).toMatchObject({ status: 'ready', checks: { revocations: 'failing' } });
     expect(ready.json().revocationProblems).toBeGreaterThanOrEqual(1);
 
-    const listed = spawnSync(process.execPath, ['apps/server/dist/admin.js', 'revocations'], {
-      cwd: join(import.meta.dirname, '../../..'),
-      encoding: 'utf8',
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        DATABASE_URL: t.dbUrl,
-        GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
-        LOG_LEVEL: 'silent',
-      },
-      timeout: 30_000,
-    });
+    const listed = adminCommand(t, ['revocations']);
     expect(listed.status, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(/revocations at AWS: \d+ pending, [1-9]\d* failing/);
     expect(listed.stdout).toContain(

@@ -2,7 +2,9 @@
  * Test support: each test file gets its own database on the local PostgreSQL, migrated by
  * the real runner, and drives the real app through `inject`.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { generate } from 'otplib';
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import type { FederationPort, StsPort } from '@gatehouse/core';
@@ -167,4 +169,20 @@ export async function createEnrolledUser(
     recoveryCodes: (confirm.json() as { recoveryCodes: string[] }).recoveryCodes,
     userId: user.id,
   };
+}
+
+/** The operator command against the app's database, as `npm run admin -- …` runs it (bundle built by the global setup). */
+export function adminCommand(t: Pick<TestApp, 'dbUrl'>, args: string[], input?: string) {
+  return spawnSync(process.execPath, ['apps/server/dist/admin.js', ...args], {
+    cwd: join(import.meta.dirname, '../../..'),
+    encoding: 'utf8',
+    input,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      DATABASE_URL: t.dbUrl,
+      GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
+      LOG_LEVEL: 'silent',
+    },
+    timeout: 30_000,
+  });
 }
